@@ -1,0 +1,207 @@
+"""The record types every stage shares: read this module first.
+
+A Document is what a reader makes of a file or page; Figure, Relation and Check are what the
+parser and validator make of a Document; a Report bundles them. All records are frozen and
+slotted; every number is a Decimal with the precision it was written with.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Mapping
+
+KINDS = ("money", "percent", "pp", "count", "score", "area", "date", "other")
+PERIODS = ("current", "previous", "budget", "target")
+RELATION_TYPES = ("change", "growth_rate", "sum", "share", "ratio", "per_capita",
+                  "savings_rate", "premium_rate", "threshold", "balance", "direction",
+                  "table_sum", "score", "cross_year")
+STATUSES = ("pass", "fail", "uncertain", "not_assessable")
+META_KEYS = ("title", "publisher", "published", "index_no", "doc_no", "topic", "category",
+             "county", "province", "year", "url")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One table cell: its text and its span in Document.text."""
+    row: int
+    col: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A table kept as rows and cells; `unit` is the table's declared unit (单位：万元)."""
+    start: int
+    end: int
+    rows: tuple[tuple[Cell, ...], ...]
+    header_rows: int = 1
+    unit: str | None = None
+    title: str = ""
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError("table end before start")
+
+    def cell_at(self, offset: int) -> Cell | None:
+        """The cell whose span holds `offset`, if any."""
+        if not self.start <= offset < self.end:
+            return None
+        for row in self.rows:
+            for cell in row:
+                if cell.start <= offset < cell.end:
+                    return cell
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A link from an article to an attached file."""
+    url: str
+    name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """Text with its metadata and tables. Offsets everywhere refer to `text`."""
+    text: str
+    meta: Mapping[str, str] = field(default_factory=dict)
+    tables: tuple[Table, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    source: str = ""
+
+    def table_at(self, offset: int) -> Table | None:
+        for table in self.tables:
+            if table.start <= offset < table.end:
+                return table
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One number of the report's measures, located in the text.
+
+    `value` is in the base unit (元 for money, the number itself for %, 百分点, counts);
+    `decimals` is the precision as written. `text[start:end] == figure.text` always holds.
+    """
+    id: str
+    start: int
+    end: int
+    text: str
+    value: Decimal
+    unit: str
+    kind: str
+    decimals: int
+    metric: str = ""
+    period: str | None = None
+    section: str = ""
+    qualifier: str | None = None      # approx | range | more | ge | le | gt | lt
+    value_max: Decimal | None = None  # upper end of a range (3至5亿元)
+    scale: Decimal = Decimal(1)       # base units per written unit (10000 for 万元)
+    rule: str = ""                    # which pattern produced it
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown figure kind {self.kind!r}")
+        if self.period is not None and self.period not in PERIODS:
+            raise ValueError(f"unknown period {self.period!r}")
+        if self.end - self.start != len(self.text):
+            raise ValueError("figure span and text disagree")
+        if not isinstance(self.value, Decimal):
+            raise TypeError("figure value must be a Decimal")
+
+    @property
+    def half_ulp(self) -> Decimal:
+        """Half a unit of the last written digit, in base units."""
+        return Decimal(5).scaleb(-self.decimals - 1) * self.scale
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "start": self.start, "end": self.end, "text": self.text,
+                "value": str(self.value), "unit": self.unit, "kind": self.kind,
+                "decimals": self.decimals, "metric": self.metric, "period": self.period,
+                "section": self.section, "qualifier": self.qualifier,
+                "value_max": None if self.value_max is None else str(self.value_max)}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A claim linking figures; `roles` maps a role name to figure ids."""
+    id: str
+    type: str
+    roles: tuple[tuple[str, tuple[str, ...]], ...]
+    start: int
+    end: int
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if self.type not in RELATION_TYPES:
+            raise ValueError(f"unknown relation type {self.type!r}")
+
+    def role(self, name: str) -> tuple[str, ...]:
+        for key, ids in self.roles:
+            if key == name:
+                return ids
+        return ()
+
+    @property
+    def figure_ids(self) -> tuple[str, ...]:
+        return tuple(i for _, ids in self.roles for i in ids)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "roles": {k: list(v) for k, v in self.roles},
+                "start": self.start, "end": self.end, "note": self.note}
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """The verdict on one relation; `start`/`end` span the reported figure judged."""
+    id: str
+    rule: str
+    status: str
+    message: str
+    reported: str | None
+    expected: str | None
+    expected_interval: tuple[str, str] | None
+    start: int
+    end: int
+    figures: tuple[str, ...]
+    relation: str = ""
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUSES:
+            raise ValueError(f"unknown status {self.status!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "rule": self.rule, "status": self.status,
+                "message": self.message, "reported": self.reported, "expected": self.expected,
+                "expected_interval": None if self.expected_interval is None
+                else list(self.expected_interval),
+                "start": self.start, "end": self.end, "figures": list(self.figures),
+                "relation": self.relation}
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """A document with its figures, relations and checks."""
+    source: str
+    meta: Mapping[str, str]
+    text: str
+    figures: tuple[Figure, ...]
+    relations: tuple[Relation, ...] = ()
+    checks: tuple[Check, ...] = ()
+    document: Document | None = None
+
+    @property
+    def failed(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if c.status == "fail")
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "source": self.source, "meta": dict(self.meta),
+            "figures": [f.to_dict() for f in self.figures],
+            "relations": [r.to_dict() for r in self.relations],
+            "checks": [c.to_dict() for c in self.checks]}
+        if include_text:
+            out["text"] = self.text
+        return out
