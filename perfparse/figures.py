@@ -1,0 +1,301 @@
+"""Figures: every number of the report's measures, typed, scaled and located in the text."""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from .metrics import MetricNamer
+from .records import Document, Figure, Table
+from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES, NOT_AFTER,
+                            PERIOD_CUES)
+from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
+                          TABLE_UNIT_HINTS, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
+from .sections import SectionIndex
+
+_NUM = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+_UNIT_ALT = "|".join(regex.escape(u) for u, _, _ in sorted(UNITS, key=lambda r: -len(r[0])))
+_MAG_ALT = "|".join(m for m, _ in MAGNITUDES)
+# One number with its unit; a range (3至5亿元) and 多/余 (100多万元) allowed between.
+_FIGURE = regex.compile(
+    rf"(?P<neg>-)?(?P<num>{_NUM})"
+    rf"(?:[ ]?(?:至|到|~|～|-|—)[ ]?(?P<num2>{_NUM}))?"
+    rf"(?P<more>多|余)?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
+_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_CN_FIGURE = regex.compile(
+    rf"百分之(?P<pct>[{_CN_NUM}点]+)"
+    rf"|(?<![{_CN_NUM}])(?P<cn>[{_CN_NUM}]+?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+# A one-character Chinese numeral counts only after one of these (统一元 is not 1 元).
+_CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
+# A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
+_LIST_ITEM = regex.compile(rf"(?P<neg>-)?(?P<num>{_NUM})[ ]?(?:、|和|与|及|或)[ ]?$")
+_CELL_NUMBER = regex.compile(rf"^[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<pct>%)?$")
+_CODE_HEADER = regex.compile(r"编码|代码|编号|序号|科目编码|行次|年度|年份|电话|邮编")
+_UNIT_HINT = regex.compile(r"[（(](亿元|万元|千元|元|%|人|个|分)[)）]")
+_SCORE_HEADER = regex.compile(r"分值|得分|权重|分数|评分")
+_COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数|项数|\(人\)|（人）|\(个\)|（个）")
+_RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
+_SUSPECT = "?\ufffd"
+
+
+def normalise(text: str) -> str:
+    """A same-length copy with full-width digits and traditional unit characters made plain.
+
+    >>> normalise("１２３．４５萬元")
+    '123.45万元'
+    """
+    return text.translate(CHAR_MAP)
+
+
+def cn_number(s: str) -> Decimal | None:
+    """Value of a Chinese numeral.
+
+    >>> cn_number("三百二十万"), cn_number("十"), cn_number("三十点五"), cn_number("一千零五")
+    (Decimal('3200000'), Decimal('10'), Decimal('30.5'), Decimal('1005'))
+    """
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        w = cn_number(whole) if whole else Decimal(0)
+        if w is None or not frac or any(c not in CN_DIGITS for c in frac):
+            return None
+        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in CN_SMALL_UNITS:
+            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
+            digit = None
+        elif ch in CN_BIG_UNITS:
+            section += digit or 0
+            total = (total + section) * CN_BIG_UNITS[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return Decimal(total + section + (digit or 0))
+
+
+def _decimal(num: str) -> Decimal:
+    return Decimal(num.replace(",", "").replace("，", ""))
+
+
+def _decimals(num: str) -> int:
+    return len(num.split(".", 1)[1]) if "." in num else 0
+
+
+def _qualifier(norm: str, start: int) -> tuple[str | None, int]:
+    """A comparator or approximation word just before `start`, and where it begins."""
+    before = norm[max(0, start - 4):start].rstrip(" ")
+    for word, q in COMPARATOR_BEFORE:
+        if before.endswith(word):
+            return q, start - len(word)
+    for word in APPROX_BEFORE:
+        if before.endswith(word):
+            return "approx", start
+    return None, start
+
+
+_YEAR_IN_CLAUSE = regex.compile(r"((?:19|20)\d\d)年")
+
+
+def _period(clause: str, year: int | None) -> str | None:
+    """The period named in the clause before a figure: 上年 words, 预算 words, a year."""
+    if year:
+        for m in _YEAR_IN_CLAUSE.finditer(clause):
+            if int(m.group(1)) == year - 1:
+                return "previous"
+            if int(m.group(1)) == year and not any(c in clause for c in PERIOD_CUES[0][1]):
+                return "current"
+    for period, cues in PERIOD_CUES:
+        if any(c in clause for c in cues):
+            return period
+    return None
+
+
+class _Collector:
+    """Figures found by several passes, kept in order and free of overlaps."""
+
+    def __init__(self, doc: Document, norm: str):
+        self.doc = doc
+        self.norm = norm
+        self.items: list[dict] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+    def add(self, start: int, end: int, **fields) -> None:
+        if start >= end or not self.free(start, end):
+            return
+        self.taken.append((start, end))
+        self.items.append(dict(start=start, end=end, text=self.doc.text[start:end], **fields))
+
+
+def _bad_neighbours(norm: str, start: int, end: int) -> bool:
+    """Glued to a code, a word in Latin letters, or mojibake on either side."""
+    if start > 0 and norm[start - 1] in NOT_AFTER:
+        return True
+    if end < len(norm):
+        nxt = norm[end]
+        if nxt.isascii() and (nxt.isalnum()) or nxt in _SUSPECT:
+            return True
+    return _SUSPECT[1] in norm[max(0, start - 2):end + 2]
+
+
+def _scan_prose(c: _Collector) -> None:
+    norm = c.norm
+    for m in _FIGURE.finditer(norm):
+        start, end = m.span()
+        unit_written = (m.group("mag") or "") + m.group("unit")
+        unit = m.group("unit")
+        follow = UNIT_NOT_FOLLOWED_BY.get(unit, "")
+        if end < len(norm) and follow and norm[end] in follow:
+            continue
+        if _bad_neighbours(norm, start, end):
+            continue
+        num = m.group("num")
+        kind, scale = UNIT_INFO.get(unit_written, UNIT_INFO[unit])
+        if unit_written not in UNIT_INFO:
+            scale = scale * dict(MAGNITUDES)[m.group("mag")]
+        if kind == "percent" and len(num.split(".")[0].replace(",", "")) > 6:
+            continue  # a glued table row (202010100.00%), not a percentage
+        sign = -1 if m.group("neg") else 1
+        try:
+            value = sign * _decimal(num) * scale
+        except InvalidOperation:
+            continue
+        qualifier, _ = _qualifier(norm, start)
+        value_max = None
+        if m.group("num2"):
+            qualifier = "range"
+            value_max = _decimal(m.group("num2")) * scale
+            if value_max < value:
+                continue  # 2023-2025 style spans are not ranges of a measure
+        elif m.group("more"):
+            qualifier = "more"
+        c.add(start, end, value=value, unit=_unit_label(unit_written), kind=kind,
+              decimals=_decimals(num), scale=scale, qualifier=qualifier, value_max=value_max,
+              rule="prose")
+        _scan_list_before(c, start, kind, scale, unit_written)
+
+
+def _unit_label(unit: str) -> str:
+    return "%" if unit == "％" else unit
+
+
+def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit: str) -> None:
+    """Numbers before a figure in a 、-list inherit its unit."""
+    pos = start
+    while True:
+        m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
+        if not m or m.end() != pos or _bad_neighbours(c.norm, m.start(), m.start("num") +
+                                                       len(m.group("num"))):
+            return
+        num_start = m.start()
+        num_end = m.end("num")
+        sign = -1 if m.group("neg") else 1
+        c.add(num_start, num_end, value=sign * _decimal(m.group("num")) * scale,
+              unit=_unit_label(unit), kind=kind, decimals=_decimals(m.group("num")),
+              scale=scale, qualifier=None, value_max=None, rule="list")
+        pos = num_start
+
+
+def _scan_chinese(c: _Collector) -> None:
+    for m in _CN_FIGURE.finditer(c.norm):
+        if m.group("pct"):
+            value = cn_number(m.group("pct"))
+            unit, kind, scale = "%", "percent", Decimal(1)
+        else:
+            cn = m.group("cn")
+            if len(cn) == 1 and (m.start() == 0 or c.norm[m.start() - 1] not in _CN_SINGLE_AFTER):
+                continue
+            value = cn_number(cn)
+            unit = m.group("unit")
+            kind, scale = UNIT_INFO[unit]
+            value = None if value is None else value * scale
+        if value is None:
+            continue
+        c.add(m.start(), m.end(), value=value, unit=unit, kind=kind, decimals=0, scale=scale,
+              qualifier=None, value_max=None, rule="chinese")
+
+
+def _header_rows(table: Table) -> int:
+    for i, row in enumerate(table.rows):
+        if any(_CELL_NUMBER.match(cell.text) for cell in row[1:]):
+            return max(i, min(1, len(table.rows) - 1))
+    return table.header_rows
+
+
+def _scan_tables(c: _Collector) -> None:
+    for table in c.doc.tables:
+        n_head = _header_rows(table)
+        headers = [" ".join(dict.fromkeys(table.rows[r][col].text for r in range(n_head)
+                                          if col < len(table.rows[r])))
+                   for col in range(max(len(r) for r in table.rows))]
+        for row in table.rows[n_head:]:
+            label = next((cell.text for cell in row if cell.text and not
+                          _CELL_NUMBER.match(cell.text)), "")
+            for cell in row:
+                m = _CELL_NUMBER.match(c.norm[cell.start:cell.end])
+                if not m:
+                    continue
+                header = headers[cell.col] if cell.col < len(headers) else ""
+                if _CODE_HEADER.search(header) or (cell.col == 0 and "." not in cell.text):
+                    continue
+                _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),
+                          cell.start + m.end(), m, header, label)
+
+
+def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
+              label: str) -> None:
+    num = m.group("num")
+    hint = _UNIT_HINT.search(header) or _UNIT_HINT.search(label)
+    if m.group("pct"):
+        unit = "%"
+    elif hint:
+        unit = hint.group(1)
+    elif _SCORE_HEADER.search(header):
+        unit = "分"
+    elif _RATE_HEADER.search(header):
+        unit = "%"
+    elif _COUNT_HEADER.search(header) or _COUNT_HEADER.search(label):
+        unit = ""
+    else:
+        unit = table.unit or ""
+    if unit == "":
+        kind, scale = ("count" if _COUNT_HEADER.search(header + label) else "other"), Decimal(1)
+    else:
+        kind, scale = UNIT_INFO[unit]
+    sign = -1 if m.group("neg") else 1
+    period = None
+    for p, cues in HEADER_PERIOD_CUES:
+        if any(cue in header for cue in cues):
+            period = p
+            break
+    metric = "/".join(x for x in (label, header) if x)
+    c.add(start, end, value=sign * _decimal(num) * scale, unit=unit, kind=kind,
+          decimals=_decimals(num), scale=scale, qualifier=None, value_max=None, rule="cell",
+          metric=metric, period=period)
+
+
+def extract_figures(doc: Document) -> tuple[Figure, ...]:
+    """All figures of a document, in text order, each with metric, period and section."""
+    year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdigit() else None
+    norm = normalise(doc.text)
+    c = _Collector(doc, norm)
+    _scan_tables(c)
+    _scan_prose(c)
+    _scan_chinese(c)
+    items = sorted(c.items, key=lambda it: it["start"])
+    sections = SectionIndex(doc.text)
+    namer = MetricNamer(norm)
+    figures = []
+    prev_end = 0
+    for i, it in enumerate(items, 1):
+        if "metric" not in it:
+            clause, is_change = namer.clause(it["start"], prev_end)
+            it["metric"] = namer.name(it["start"], is_change, prev_end)
+            it["period"] = None if is_change else _period(clause, year)
+        prev_end = it["end"]
+        figures.append(Figure(id=f"f{i}", section=sections.at(it["start"]), **it))
+    return tuple(figures)

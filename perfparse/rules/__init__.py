@@ -1,0 +1,1 @@
+"""Language data: every Chinese literal the logic needs lives in this package."""

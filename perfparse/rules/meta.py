@@ -1,0 +1,24 @@
+"""Labels of the metadata block that portals print above an article (GENRE.md)."""
+
+# (key, labels). Longer labels first inside each row so 信息索引号 wins over 索引号.
+META_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("index_no", ("信息索引号", "监督索引号", "索引号", "报表编号")),
+    ("publisher", ("发布机构", "发文机关", "发布单位", "发布部门", "公开单位", "信息来源", "来源",
+                   "所属机构")),
+    ("category", ("公开目录", "主题分类", "信息分类", "所属主题", "分类", "栏目")),
+    ("published", ("发布日期", "发布时间", "公开日期", "成文日期", "生成日期", "发文日期", "日期",
+                   "更新时间")),
+    ("doc_no", ("发文字号", "文号")),
+    ("topic", ("主题词", "关键词")),
+    ("title", ("信息名称", "标题", "名称")),
+    ("views", ("浏览量", "浏览次数", "访问量", "点击数")),
+)
+
+# Words that end the metadata block or are widgets, never values.
+WIDGET_WORDS = ("【字体", "字体：", "字号：", "【打印", "打印本页", "关闭窗口", "分享到", "大 中 小",
+                "收藏", "无障碍", "适老化", "长者模式")
+
+# Title cues: a line holding one of these and short enough is taken as the title.
+TITLE_CUES = ("报告", "决算", "预算", "公报", "说明", "自评", "评价", "公开", "情况")
+
+ADMIN_SUFFIXES = ("自治县", "自治旗", "县", "旗", "区", "市")

@@ -1,0 +1,249 @@
+"""Polite HTTP: one session, honest User-Agent, robots.txt, per-host delay, retries with
+backoff, a size cap per response, and redirects followed by hand so loops and off-site
+hops are caught.
+"""
+from __future__ import annotations
+
+import email.utils
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+from urllib.parse import unquote, urljoin, urlsplit
+
+import requests
+
+from ..errors import Blocked, FetchError, RobotsDisallowed, TooLarge
+from .politeness import Politeness
+from .robots import Robots, host_key
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+        try:
+            return version("perfparse")
+        except PackageNotFoundError:
+            pass
+    except ImportError:  # pragma: no cover
+        pass
+    import perfparse
+    return getattr(perfparse, "__version__", "0.1.0")
+
+
+USER_AGENT = f"perfparse/{_version()} (+https://pypi.org/project/perfparse/)"
+
+RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+# Anti-bot gateways answer with these and a script that sets a cookie.
+BLOCK_STATUSES = frozenset({412, 521})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+CHUNK = 64 * 1024
+MAX_BYTES = 50 * 1024 * 1024
+ROBOTS_MAX_BYTES = 512 * 1024
+_FILENAME = re.compile(r"""filename\*?\s*=\s*(?:UTF-8'')?["']?([^"';]+)""", re.I)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One HTTP answer: final URL, status, lower-cased headers and the body bytes."""
+    url: str
+    status: int
+    headers: Mapping[str, str] = field(default_factory=dict)
+    content: bytes = b""
+    requested: str = ""
+
+    @property
+    def content_type(self) -> str | None:
+        return self.headers.get("content-type")
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def filename(self) -> str:
+        """The attachment's name from Content-Disposition, else the URL's last segment."""
+        m = _FILENAME.search(self.headers.get("content-disposition", ""))
+        if m:
+            raw = m.group(1).strip()
+            try:
+                # Many portals send the UTF-8 name's bytes as latin-1 in the header.
+                raw = raw.encode("latin-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                pass
+            return unquote(raw)
+        return unquote(urlsplit(self.url).path.rsplit("/", 1)[-1])
+
+
+def retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds asked for by a Retry-After header (delta-seconds or an HTTP date).
+
+    >>> retry_after("3"), retry_after(None), retry_after("soon")
+    (3.0, None, None)
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def _is_default_agent(agent: str | bytes | None) -> bool:
+    return not agent or str(agent).startswith("python-requests")
+
+
+class Fetcher:
+    """Fetches URLs politely through one requests.Session.
+
+    `retries` is the number of extra attempts after the first; the n-th retry waits
+    `backoff * 2**n` seconds (at most `max_backoff`), or longer if Retry-After asks.
+    """
+
+    def __init__(self, session: requests.Session | None = None, *, delay: float = 1.0,
+                 user_agent: str = USER_AGENT, timeout: float | tuple[float, float] = (10, 30),
+                 retries: int = 3, backoff: float = 1.0, max_backoff: float = 60.0,
+                 max_bytes: int = MAX_BYTES, max_redirects: int = 10,
+                 obey_robots: bool = True, politeness: Politeness | None = None,
+                 sleep: Callable[[float], None] = time.sleep):
+        self.session = session if session is not None else requests.Session()
+        agent = self.session.headers.get("User-Agent")
+        self.user_agent = user_agent if _is_default_agent(agent) else str(agent)
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+        self.max_backoff = max_backoff
+        self.max_bytes = max_bytes
+        self.max_redirects = max_redirects
+        self.politeness = politeness if politeness is not None else Politeness(delay, sleep=sleep)
+        self._sleep = sleep
+        self.robots = Robots(self._fetch_robots, self.user_agent) if obey_robots else None
+
+    # -- public -----------------------------------------------------------------------
+    def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets us fetch `url` (fetches robots.txt once per host)."""
+        if self.robots is None:
+            return True
+        ok = self.robots.allowed(url)
+        delay = self.robots.crawl_delay(url)
+        if delay is not None:
+            self.politeness.set_host_delay(host_key(url), delay)
+        return ok
+
+    def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
+              same_host: bool = False, max_bytes: int | None = None) -> Page:
+        """GET `url`; a 304 comes back as a Page with `not_modified` and no content.
+
+        Raises RobotsDisallowed, Blocked (412/521), TooLarge, or FetchError (status ≥ 400
+        after retries, network failure, redirect loop, off-site redirect when `same_host`).
+        """
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        start_host = host_key(url)
+        seen = {url}
+        current = url
+        for _ in range(self.max_redirects + 1):
+            if not self.allowed(current):
+                raise RobotsDisallowed(current, "robots.txt disallows this URL")
+            page = self._get(current, headers, max_bytes or self.max_bytes)
+            if page.status not in REDIRECT_STATUSES or "location" not in page.headers:
+                return Page(page.url, page.status, page.headers, page.content, url)
+            target = urljoin(current, page.headers["location"]).split("#")[0]
+            if target in seen:
+                raise FetchError(url, f"redirect loop at {target}", page.status)
+            if same_host and host_key(target) != start_host:
+                raise FetchError(url, f"redirects off the site to {target}", page.status)
+            seen.add(target)
+            current = target
+        raise FetchError(url, f"more than {self.max_redirects} redirects")
+
+    # -- internals --------------------------------------------------------------------
+    def _fetch_robots(self, url: str) -> tuple[int, str]:
+        try:
+            page = self._get(url, {}, ROBOTS_MAX_BYTES, follow=True)
+        except FetchError as exc:
+            return exc.status, ""
+        return page.status, page.content.decode("utf-8", errors="replace")
+
+    def _wait(self, attempt: int, asked: float | None) -> None:
+        wait = min(self.backoff * (2 ** attempt), self.max_backoff)
+        if asked is not None:
+            wait = max(wait, min(asked, self.max_backoff))
+        if wait > 0:
+            self._sleep(wait)
+
+    def _get(self, url: str, headers: Mapping[str, str], cap: int,
+             follow: bool = False) -> Page:
+        """One URL with retries; returns any status < 400 (and redirects), raises otherwise."""
+        for attempt in range(self.retries + 1):
+            last = attempt == self.retries
+            try:
+                page = self._once(url, headers, cap, follow)
+            except (requests.Timeout, requests.ConnectionError) as exc:
+                if last:
+                    kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
+                    raise FetchError(url, f"{kind} after {attempt + 1} attempts") from None
+                self._wait(attempt, None)
+                continue
+            except requests.TooManyRedirects:
+                raise FetchError(url, "redirect loop") from None
+            except requests.RequestException as exc:
+                raise FetchError(url, f"request failed: {type(exc).__name__}") from None
+            if page.status in BLOCK_STATUSES:
+                raise Blocked(url, f"anti-bot challenge (HTTP {page.status})", page.status)
+            if page.status in RETRY_STATUSES and not last:
+                self._wait(attempt, retry_after(page.headers.get("retry-after")))
+                continue
+            if page.status >= 400:
+                raise FetchError(url, f"HTTP {page.status}", page.status)
+            return page
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _once(self, url: str, headers: Mapping[str, str], cap: int, follow: bool) -> Page:
+        all_headers = {"User-Agent": self.user_agent, **headers}
+        with self.politeness.slot(host_key(url)):
+            started = time.monotonic()
+            resp = self.session.get(url, headers=all_headers, timeout=self.timeout,
+                                    stream=True, allow_redirects=follow)
+            try:
+                lowered = {k.lower(): v for k, v in resp.headers.items()}
+                declared = lowered.get("content-length", "")
+                if declared.isdigit() and int(declared) > cap:
+                    raise TooLarge(url, f"{declared} bytes is over the {cap}-byte cap",
+                                   resp.status_code)
+                chunks, size = [], 0
+                budget = self._total_budget()
+                for chunk in resp.iter_content(CHUNK):
+                    size += len(chunk)
+                    if size > cap:
+                        raise TooLarge(url, f"response is over the {cap}-byte cap",
+                                       resp.status_code)
+                    if time.monotonic() - started > budget:
+                        raise requests.Timeout(f"{url}: body still arriving after {budget} s")
+                    chunks.append(chunk)
+            finally:
+                resp.close()
+        return Page(resp.url, resp.status_code, lowered, b"".join(chunks), url)
+
+    def _total_budget(self) -> float:
+        # A server trickling bytes defeats the per-read timeout; bound the whole body too.
+        t = self.timeout
+        read = t[1] if isinstance(t, tuple) else t
+        return max(4 * read, 10.0)
