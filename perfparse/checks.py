@@ -1,9 +1,391 @@
-"""Checks (placeholder until the validator lands)."""
+"""Checks: each relation recomputed with interval arithmetic from the displayed precision."""
 from __future__ import annotations
 
-from .records import Check, Document, Figure, Relation
+from dataclasses import replace
+from decimal import Decimal
+from typing import Callable, Sequence
+
+from .intervals import HUNDRED, Interval, figure_interval, fmt
+from .records import Check, Document, Figure, Relation, Report
+
+_UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
+               Decimal(1000), Decimal("0.001"))
+_UNIT_NAME = {Decimal(1): "元", Decimal(10000): "万元", Decimal(100000000): "亿元",
+              Decimal(1000): "千元"}
 
 
-def check_relations(doc: Document, figures: tuple[Figure, ...],
-                    relations: tuple[Relation, ...]) -> tuple[Check, ...]:
-    return ()
+class _Reading:
+    """One way of reading a claim: the expected interval, its point value and the formula."""
+
+    def __init__(self, interval: Interval, point: Decimal, formula: str, label: str = ""):
+        self.interval = interval
+        self.point = point
+        self.formula = formula
+        self.label = label
+
+
+def _iv(f: Figure, sign: int = 1) -> Interval:
+    iv = figure_interval(f)
+    return iv.neg() if sign < 0 else iv
+
+
+def _num(f: Figure) -> str:
+    """A figure as written, for a message."""
+    return f.text
+
+
+def _in_unit(v: Decimal, f: Figure) -> str:
+    """A base-unit value shown in the unit of figure `f`, at its precision + 2."""
+    return fmt(v / f.scale, min(f.decimals + 2, 6)) + (f.unit if f.kind == "money" else "")
+
+
+class _Checker:
+    def __init__(self, doc: Document, figures: Sequence[Figure]):
+        self.doc = doc
+        self.fig = {f.id: f for f in figures}
+        self.out: list[Check] = []
+        self.savings_base: dict[str, str] = {}
+
+    def role(self, r: Relation, name: str) -> Figure | None:
+        ids = r.role(name)
+        return self.fig[ids[0]] if ids else None
+
+    def roles(self, r: Relation, name: str) -> list[Figure]:
+        return [self.fig[i] for i in r.role(name)]
+
+    def emit(self, r: Relation, rule: str, status: str, message: str, reported: Figure | None,
+             expected: Decimal | None = None, interval: Interval | None = None,
+             places: int = 2) -> None:
+        at = reported or self.fig[r.figure_ids[-1]]
+        self.out.append(Check(
+            id="", rule=rule, status=status, message=message,
+            reported=None if reported is None else f"{reported.value:f}",
+            expected=None if expected is None else fmt(expected, places + 2),
+            expected_interval=None if interval is None else (
+                fmt(interval.lo, places + 2), fmt(interval.hi, places + 2)),
+            start=at.start, end=at.end, figures=r.figure_ids, relation=r.id))
+
+    def judge(self, r: Relation, rule: str, reported: Figure, rep_iv: Interval,
+              readings: list[_Reading], what: str, unit: str, places: int,
+              allow_unit_slip: bool = False, shown_in: Figure | None = None) -> None:
+        """Pass when the first reading overlaps; uncertain when only another one does."""
+        if not readings:
+            return
+        first = readings[0]
+        shown = min(readings[:2] if len(readings) > 1 else readings,
+                    key=lambda x: x.interval.hi - x.interval.lo) if rule != "growth_rate" \
+            else first
+        rep_txt = reported.text
+        if shown_in is not None and shown_in.kind == "money":
+            # Money is computed in 元 but shown in the unit the report wrote.
+            k, unit, places = shown_in.scale, shown_in.unit, shown_in.decimals + 2
+            readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label)
+                        for x in readings]
+            first = readings[0]
+            shown = first
+            rep_iv = rep_iv.scaled(1 / k)
+            slip_scale = k
+        else:
+            slip_scale = Decimal(1)
+        interval_txt = (f"（应在[{fmt(first.interval.lo, places)}, {fmt(first.interval.hi, places)}]"
+                        f"{unit}内，报告值区间[{fmt(rep_iv.lo, places)}, {fmt(rep_iv.hi, places)}]"
+                        f"{unit}）")
+        if first.interval.overlaps(rep_iv):
+            self.emit(r, rule, "pass", f"{what} {first.formula}={fmt(first.point, places)}{unit}，"
+                      f"与报告的{rep_txt}相符", reported, first.point, first.interval, places)
+            return
+        for alt in readings[1:]:
+            if alt.interval.overlaps(rep_iv):
+                self.emit(r, rule, "uncertain",
+                          f"{what}按{alt.label}计为 {alt.formula}={fmt(alt.point, places)}{unit}，"
+                          f"与报告的{rep_txt}相符；按{first.label or '通常口径'}计应为"
+                          f"{fmt(first.point, places)}{unit}", reported, alt.point, alt.interval,
+                          places)
+                return
+        if allow_unit_slip:
+            for k in _UNIT_SLIPS:
+                if first.interval.overlaps(rep_iv.scaled(k)):
+                    base = first.point * slip_scale
+                    right = _UNIT_NAME.get(reported.scale * k, "")
+                    self.emit(r, "unit", "fail",
+                              f"单位疑误：{what}应为{fmt(base / (reported.scale * k), reported.decimals)}"
+                              f"{right}（{first.formula}），报告为{rep_txt}", reported,
+                              first.point, first.interval, places)
+                    return
+        trunc = figure_interval(reported, truncated=True).scaled(1 / slip_scale)
+        if first.interval.overlaps(trunc if rep_iv.lo >= 0 else trunc.neg()) and \
+                reported.decimals > 0 and rule not in ("threshold",):
+            self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
+                      f"{unit}，报告为{rep_txt}：仅在截尾（而非四舍五入）时相符", reported,
+                      first.point, first.interval, places)
+            return
+        self.emit(r, rule, "fail", f"{what}应为 {shown.formula}={fmt(shown.point, places)}{unit}，"
+                  f"报告为{rep_txt}{interval_txt}", reported, shown.point, shown.interval, places)
+
+    # --- one method per relation type -------------------------------------------------------
+
+    def change(self, r: Relation) -> None:
+        cur, prev, chg = self.role(r, "current"), self.role(r, "previous"), self.role(r, "change")
+        if chg is None:
+            return
+        if cur is None or prev is None:
+            self.emit(r, "change", "not_assessable",
+                      f"{chg.text}的{'预算数' if 'budget' in r.note else '上年数'}未在文中给出，无法核对",
+                      chg)
+            return
+        sign = -1 if r.note.startswith("down") else 1
+        expected = _iv(cur) - _iv(prev)
+        point = cur.value - prev.value
+        reading = _Reading(expected, point, f"{_num(cur)}−{_num(prev)}")
+        self.judge(r, "change", chg, _iv(chg, sign), [reading], "增减额", "元", 2,
+                   allow_unit_slip=True, shown_in=chg)
+
+    def growth_rate(self, r: Relation) -> None:
+        cur, prev = self.role(r, "current"), self.role(r, "previous")
+        chg, rate = self.role(r, "change"), self.role(r, "rate")
+        if rate is None:
+            return
+        notes = r.note.split(",")
+        rate_sign = -1 if "down" in notes and rate.value > 0 else 1
+        chg_sign = -1 if "change_down" in notes else 1
+        readings: list[_Reading] = []
+        bases: list[tuple[Interval, Decimal, str]] = []
+        if cur is not None and prev is not None:
+            bases.append((_iv(prev), prev.value, prev.text))
+            readings.append(self._rate(_iv(cur) - _iv(prev), cur.value - prev.value, _iv(prev),
+                                       prev.value, f"({cur.text}−{prev.text})÷{prev.text}",
+                                       "本年数与上年数"))
+        if chg is not None and prev is not None:
+            bases.append((_iv(prev), prev.value, prev.text))
+            readings.append(self._rate(_iv(chg, chg_sign), chg_sign * chg.value, _iv(prev),
+                                       prev.value, f"{chg.text}÷{prev.text}", "增减额与上年数"))
+        if chg is not None and cur is not None and prev is None:
+            base_iv = _iv(cur) - _iv(chg, chg_sign)
+            base = cur.value - chg_sign * chg.value
+            bases.append((base_iv, base, fmt(base / cur.scale, cur.decimals) + cur.unit))
+            readings.append(self._rate(_iv(chg, chg_sign), chg_sign * chg.value, base_iv, base,
+                                       f"{chg.text}÷({cur.text}−{chg.text})"
+                                       if chg_sign > 0 else f"{chg.text}÷({cur.text}+{chg.text})",
+                                       "隐含上年数"))
+        if bases and bases[0][1] == 0:
+            self.emit(r, "growth_rate", "fail",
+                      f"上年基数为0（{bases[0][2]}），增长率无从计算，报告为{rate.text}", rate)
+            return
+        readings = [x for x in readings if x is not None]
+        if not readings:
+            self.emit(r, "growth_rate", "not_assessable",
+                      f"{rate.text}的基数未在文中给出或跨越零，无法核对", rate)
+            return
+        self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), readings, "增长率", "%", 2)
+
+    @staticmethod
+    def _rate(num: Interval, num_point: Decimal, den: Interval, den_point: Decimal,
+              formula: str, label: str) -> _Reading | None:
+        if den.lo <= 0 <= den.hi or den_point == 0:
+            return None
+        return _Reading((num / den).scaled(HUNDRED), num_point / den_point * HUNDRED, formula,
+                        label)
+
+    def sum(self, r: Relation) -> None:
+        total, parts = self.role(r, "total"), self.roles(r, "parts")
+        if total is None or not parts:
+            return
+        tot_iv = _iv(total)
+
+        def reading(ps: list[Figure], label: str = "") -> _Reading:
+            iv = Interval.point(Decimal(0))
+            for p in ps:
+                iv = iv + _iv(p)
+            return _Reading(iv, sum((p.value for p in ps), Decimal(0)),
+                            "+".join(p.text for p in ps), label)
+
+        full = reading(parts)
+        if full.interval.overlaps(tot_iv):
+            self.emit(r, "sum", "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
+                      f"与总数{total.text}相符", total, full.point, full.interval)
+            return
+        for n in range(len(parts) - 1, 0, -1):
+            pre = reading(parts[:n])
+            if pre.interval.overlaps(tot_iv) and n >= 2:
+                self.emit(r, "sum", "pass", f"前{n}个分项合计 {pre.formula}="
+                          f"{_in_unit(pre.point, total)}，与总数{total.text}相符", total,
+                          pre.point, pre.interval)
+                return
+        if full.interval.hi < tot_iv.lo and "table" not in r.note:
+            self.emit(r, "sum", "uncertain", f"所列分项合计 {full.formula}="
+                      f"{_in_unit(full.point, total)}，小于总数{total.text}：所列可能不全",
+                      total, full.point, full.interval)
+            return
+        self.judge(r, "sum", total, tot_iv, [full], "分项合计", "", 2, allow_unit_slip=True)
+
+    def share(self, r: Relation) -> None:
+        part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")
+        if None in (part, whole, pct):
+            return
+        rd = self._rate(_iv(part), part.value, _iv(whole), whole.value,
+                        f"{part.text}÷{whole.text}", "")
+        if rd is None:
+            self.emit(r, "share", "not_assessable", f"总数{whole.text}为0，占比无法核对", pct)
+            return
+        self.judge(r, "share", pct, _iv(pct), [rd], "占比", "%", 2)
+
+    def ratio(self, r: Relation) -> None:
+        num, den, pct = (self.role(r, "numerator"), self.role(r, "denominator"),
+                         self.role(r, "percent"))
+        if None in (num, den, pct):
+            return
+        rd = self._rate(_iv(num), num.value, _iv(den), den.value, f"{num.text}÷{den.text}", "")
+        if rd is None:
+            self.emit(r, "ratio", "not_assessable", f"分母{den.text}为0，比率无法核对", pct)
+            return
+        self.judge(r, "ratio", pct, _iv(pct), [rd], "比率", "%", 2)
+
+    def per_capita(self, r: Relation) -> None:
+        total, count, per = self.role(r, "total"), self.role(r, "count"), self.role(r, "per_unit")
+        if None in (total, count, per) or count.value == 0:
+            return
+        iv = _iv(total) / _iv(count)
+        point = total.value / count.value
+        self.judge(r, "per_capita", per, _iv(per),
+                   [_Reading(iv, point, f"{total.text}÷{count.text}")], "人均数", "元", 2,
+                   allow_unit_slip=True)
+
+    def _savings_readings(self, r: Relation) -> list[_Reading]:
+        base, amount = self.role(r, "base"), self.role(r, "amount")
+        assert base is not None and amount is not None
+        if r.type == "savings_rate":
+            alt_iv, alt_pt = _iv(base) + _iv(amount), base.value + amount.value
+            alt = (f"{amount.text}÷({base.text}+{amount.text})", "成交额加节约额为基数")
+        else:
+            alt_iv, alt_pt = _iv(base) - _iv(amount), base.value - amount.value
+            alt = (f"{amount.text}÷({base.text}−{amount.text})", "成交额减增价额为基数")
+        plain = self._rate(_iv(amount), amount.value, _iv(base), base.value,
+                           f"{amount.text}÷{base.text}", "成交额为基数")
+        other = self._rate(_iv(amount), amount.value, alt_iv, alt_pt, *alt)
+        return [x for x in (plain, other) if x is not None]
+
+    def savings(self, relations: list[Relation]) -> None:
+        """Savings and premium rates; a document's consistent rows fix which base it uses."""
+        votes = {0: 0, 1: 0}
+        for r in relations:
+            rate = self.role(r, "rate")
+            rds = self._savings_readings(r)
+            if rate is None or len(rds) < 2:
+                continue
+            fits = [rd.interval.overlaps(_iv(rate)) for rd in rds]
+            if fits[0] != fits[1]:
+                votes[0 if fits[0] else 1] += 1
+        prefer = 1 if votes[1] > votes[0] else 0
+        for r in relations:
+            rate = self.role(r, "rate")
+            rds = self._savings_readings(r)
+            if rate is None or not rds:
+                continue
+            if prefer == 1 and len(rds) == 2:
+                rds = [rds[1], rds[0]]
+            if votes[prefer] > 0 and not rds[0].interval.overlaps(_iv(rate)):
+                rds = rds[:1]  # the document's own rows fixed the base: no other reading
+            name = "节约率" if r.type == "savings_rate" else "增价率"
+            self.judge(r, r.type, rate, _iv(rate), rds, name, "%", 2)
+
+    def threshold(self, r: Relation) -> None:
+        value, target = self.role(r, "value"), self.role(r, "target")
+        if value is None or target is None:
+            return
+        v, t = _iv(value), _iv(target)
+        if r.note == "le":
+            ok, word = v.lo <= t.hi, "不超过"
+        else:
+            ok, word = v.hi >= t.lo, "达到"
+        status = "pass" if ok else "fail"
+        verdict = "成立" if ok else "不成立"
+        self.emit(r, "threshold", status, f"{value.text}{word}{target.text}：{verdict}", value,
+                  target.value, t)
+
+    def balance(self, r: Relation) -> None:
+        opening, closing = self.role(r, "opening"), self.role(r, "closing")
+        ins, outs = self.roles(r, "inflow"), self.roles(r, "outflow")
+        if opening is None or closing is None:
+            return
+        iv, point, formula = _iv(opening), opening.value, opening.text
+        for f in ins:
+            iv, point, formula = iv + _iv(f), point + f.value, formula + "+" + f.text
+        for f in outs:
+            iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
+        self.judge(r, "balance", closing, _iv(closing), [_Reading(iv, point, formula)],
+                   "期末余额", "元", 2, allow_unit_slip=True)
+
+    def direction(self, r: Relation) -> None:
+        first, second = self.role(r, "first"), self.role(r, "second")
+        if first is None or second is None:
+            return
+        self.emit(r, "direction", "fail", f"同一指标前称变化{first.text}，后又称反向变化"
+                  f"{second.text}，增减方向自相矛盾", second)
+
+    def table_sum(self, r: Relation) -> None:
+        self.sum(r)
+
+    def score(self, r: Relation) -> None:
+        got, weight = self.role(r, "score"), self.role(r, "weight")
+        if got is None or weight is None:
+            return
+        ok = _iv(got).lo <= _iv(weight).hi
+        self.emit(r, "score", "pass" if ok else "fail",
+                  f"得分{got.text}{'未超过' if ok else '超过了'}分值{weight.text}", got,
+                  weight.value, _iv(weight))
+
+
+_DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
+    "change": _Checker.change, "growth_rate": _Checker.growth_rate, "sum": _Checker.sum,
+    "share": _Checker.share, "ratio": _Checker.ratio, "per_capita": _Checker.per_capita,
+    "threshold": _Checker.threshold, "balance": _Checker.balance,
+    "direction": _Checker.direction, "table_sum": _Checker.table_sum, "score": _Checker.score,
+}
+
+
+def check_relations(doc: Document, figures: Sequence[Figure],
+                    relations: Sequence[Relation]) -> tuple[Check, ...]:
+    """One check per judgeable relation, ordered by position, with ids c1, c2 …"""
+    ch = _Checker(doc, figures)
+    for r in relations:
+        fn = _DISPATCH.get(r.type)
+        if fn is not None:
+            fn(ch, r)
+    ch.savings([r for r in relations if r.type in ("savings_rate", "premium_rate")])
+    ordered = sorted(ch.out, key=lambda c: (c.start, c.end, c.relation))
+    return tuple(replace(c, id=f"c{i}") for i, c in enumerate(ordered, 1))
+
+
+def cross_year_checks(reports: Sequence[Report]) -> list[Report]:
+    """Year N's 上年 figures against year N−1's 本年 figures of the same publisher."""
+    by_key = {(r.meta.get("publisher"), r.meta.get("year")): r for r in reports
+              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdigit()}
+    out = []
+    for rep in reports:
+        pub, year = rep.meta.get("publisher"), rep.meta.get("year")
+        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdigit() else None
+        if prior is None:
+            out.append(rep)
+            continue
+        extra = []
+        for f in rep.figures:
+            if f.period != "previous" or not f.metric:
+                continue
+            matches = [g for g in prior.figures if g.metric == f.metric and g.kind == f.kind
+                       and g.period in ("current", None) and g.unit == f.unit]
+            values = {g.value for g in matches}
+            if len(values) != 1:
+                continue
+            g = matches[0]
+            ok = _iv(f).overlaps(_iv(g))
+            extra.append(Check(
+                id="", rule="cross_year", status="pass" if ok else "fail",
+                message=f"本报告所称上年{f.metric}{f.text}，{prior.meta.get('year')}年报告为{g.text}"
+                        + ("，一致" if ok else "，不一致"),
+                reported=f"{f.value:f}", expected=f"{g.value:f}",
+                expected_interval=(f"{_iv(g).lo:f}", f"{_iv(g).hi:f}"), start=f.start,
+                end=f.end, figures=(f.id,), relation=""))
+        checks = sorted(list(rep.checks) + extra, key=lambda c: (c.start, c.end, c.relation))
+        out.append(replace(rep, checks=tuple(replace(c, id=f"c{i}")
+                                             for i, c in enumerate(checks, 1))))
+    return out

@@ -1,8 +1,324 @@
-"""Relations: claims that link figures (placeholder until the relation finder lands)."""
+"""Relations: the claims that link figures (changes, growth rates, 其中 sums, shares, …)."""
 from __future__ import annotations
 
+import regex
+
+from .figures import normalise
 from .records import Document, Figure, Relation
+from .rules import relations as R
+
+_SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
+_SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_PAREN = regex.compile(r"[（(][^（()）]{0,40}[)）]")
+LEVEL_KINDS = ("money", "count", "area", "other", "score")
+
+
+class _Found:
+    """Relations as they are found, with the role each figure played."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, tuple, int, int, str]] = []
+        self.seen: set = set()
+
+    def add(self, type_: str, roles: dict[str, list[Figure] | Figure | None], note: str = "",
+            ) -> None:
+        clean = []
+        figs: list[Figure] = []
+        for key, val in roles.items():
+            if val is None:
+                continue
+            vals = val if isinstance(val, list) else [val]
+            if not vals:
+                continue
+            clean.append((key, tuple(v.id for v in vals)))
+            figs.extend(vals)
+        if not figs:
+            return
+        key = (type_, tuple(clean))
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        self.items.append((type_, tuple(clean), min(f.start for f in figs),
+                           max(f.end for f in figs), note))
+
+    def build(self) -> tuple[Relation, ...]:
+        ordered = sorted(self.items, key=lambda it: (it[2], it[3], it[0]))
+        return tuple(Relation(f"r{i}", t, roles, s, e, note)
+                     for i, (t, roles, s, e, note) in enumerate(ordered, 1))
+
+
+def _spans(norm: str, pattern: regex.Pattern) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for m in pattern.finditer(norm):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(norm)))
+    return [s for s in out if s[1] > s[0]]
+
+
+def _group(figures: list[Figure], spans: list[tuple[int, int]]) -> list[tuple[int, int, list]]:
+    out, i = [], 0
+    for s, e in spans:
+        group = []
+        while i < len(figures) and figures[i].start < e:
+            if figures[i].start >= s:
+                group.append(figures[i])
+            i += 1
+        out.append((s, e, group))
+    return out
+
+
+def _same_family(a: Figure, b: Figure) -> bool:
+    if a.kind != b.kind:
+        return False
+    if a.kind == "count":
+        return a.unit.lstrip("万亿千")[:1] == b.unit.lstrip("万亿千")[:1]
+    return True
+
+
+class _Roles:
+    """What each figure is in its clause: a level, a change, a rate … (by the words before it)."""
+
+    def __init__(self, norm: str, figures: list[Figure]):
+        self.norm = norm
+        self.role: dict[str, str] = {}
+        self.sign: dict[str, int] = {}
+        self.lead: dict[str, str] = {}
+        self.against: dict[str, str] = {}
+        prev_end = 0
+        for f in figures:
+            seg_start = max((m.end() for m in _SEGMENT_END.finditer(norm, max(0, f.start - 80),
+                                                                   f.start)), default=0)
+            raw = norm[max(prev_end, seg_start, f.start - 40):f.start]
+            lead = _PAREN.sub("", raw).translate(_STRIP_QUOTES).rstrip(" ")
+            self.lead[f.id] = lead
+            self.role[f.id] = self._classify(f, lead)
+            prev_end = f.end
+
+    def _classify(self, f: Figure, lead: str) -> str:
+        if f.kind == "percent":
+            if R.SAVINGS_LEAD.search(lead):
+                return "savings_rate"
+            if R.PREMIUM_LEAD.search(lead):
+                return "premium_rate"
+            m = R.RATE_LEAD.search(lead)
+            if m:
+                self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
+                return "rate"
+            if R.SHARE_LEAD.search(lead):
+                return "share"
+            if R.THRESHOLD_LEAD.search(lead):
+                return "target"
+            if R.RATIO_LEAD.search(lead):
+                return "ratio"
+            return "level"
+        if f.kind == "pp":
+            return "pp_change"
+        m = R.CHANGE_LEAD.search(lead)
+        if m:
+            self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
+            self.against[f.id] = "budget" if "预算" in lead else "previous"
+            return "change"
+        if f.period == "previous" or R.PREVIOUS_LEAD.search(lead):
+            return "previous"
+        if R.BUDGET_LEAD.search(lead):
+            return "budget"
+        if R.PER_CAPITA_LEAD.search(lead[-8:]):
+            return "per_capita"
+        if R.THRESHOLD_LEAD.search(lead):
+            return "target"
+        return "level"
+
+
+_STRIP_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
+
+
+def _note(roles: _Roles, f: Figure, change: Figure | None = None) -> str:
+    """How a change or rate reads: "down" for a fall; "budget" when measured against a budget."""
+    words = []
+    if roles.sign.get(f.id, 1) < 0:
+        words.append("down")
+    if roles.against.get((change or f).id) == "budget":
+        words.append("budget")
+    if change is not None and roles.sign.get(change.id, 1) < 0:
+        words.append("change_down")
+    return ",".join(words)
+
+
+def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: str,
+                       end: int) -> None:
+    """Changes, growth rates, ratios, per-capita figures and thresholds inside one segment."""
+    levels: list[Figure] = []
+    previous: dict[str, Figure] = {}
+    budget: dict[str, Figure] = {}
+    changes: list[Figure] = []
+    for i, f in enumerate(figs):
+        role = roles.role[f.id]
+        if role == "level" and f.kind != "percent":
+            levels.append(f)
+        elif role == "previous":
+            previous[f.kind] = f
+        elif role == "budget":
+            budget[f.kind] = f
+        elif role == "change":
+            cur = next((x for x in levels if _same_family(x, f)), None)
+            base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
+            if cur is not None or base is not None:
+                found.add("change", {"current": cur, "previous": base, "change": f},
+                          note=_note(roles, f))
+            if changes and changes[-1].kind == f.kind and roles.sign[changes[-1].id] != \
+                    roles.sign[f.id] and roles.against[changes[-1].id] == roles.against[f.id]:
+                found.add("direction", {"first": changes[-1], "second": f})
+            changes.append(f)
+        elif role == "rate":
+            chg = changes[-1] if changes else None
+            kind = chg.kind if chg is not None else (levels[0].kind if levels else None)
+            cur = next((x for x in levels if x.kind == kind), None) if kind else None
+            against = roles.against.get(chg.id, "previous") if chg is not None else "previous"
+            base = (budget if against == "budget" else previous).get(kind or "")
+            if chg is not None or (cur is not None and base is not None):
+                found.add("growth_rate", {"current": cur, "previous": base, "change": chg,
+                                          "rate": f}, note=_note(roles, f, chg))
+        elif role == "per_capita":
+            unit_word = "户" if "户" in roles.lead[f.id] else "人"
+            total = next((x for x in reversed(levels) if x.kind == f.kind), None)
+            count = next((x for x in reversed(levels) if x.kind == "count"
+                          and x.unit.endswith(unit_word)), None)
+            if total is not None and count is not None:
+                found.add("per_capita", {"total": total, "count": count, "per_unit": f})
+        elif role == "ratio":
+            lead = roles.lead[f.id]
+            if "预算" in lead or lead.endswith("的"):
+                den = next((b for b in budget.values()), None)
+                num = next((x for x in levels if den is not None and _same_family(x, den)), None)
+            else:
+                same = [x for x in levels if x.kind in ("count", "money")]
+                num = same[-1] if same else None
+                den = next((x for x in reversed(same[:-1]) if _same_family(x, num)), None) \
+                    if num is not None else None
+            if num is not None and den is not None:
+                found.add("ratio", {"numerator": num, "denominator": den, "percent": f})
+        elif role == "target":
+            value = next((x for x in reversed(figs[:i]) if x.kind == f.kind
+                          and roles.role[x.id] not in ("target", "change")), None)
+            after = norm[f.end:f.end + 8]
+            if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
+                found.add("threshold", {"value": value, "target": f}, note="ge")
+        elif role in ("savings_rate", "premium_rate"):
+            word = "节约" if role == "savings_rate" else "增价|溢价|增值"
+            amount = next((x for x in reversed(figs[:i]) if x.kind == "money"
+                           and regex.search(word, roles.lead[x.id] + x.metric)), None)
+            if amount is not None:
+                j = figs.index(amount)
+                base = next((x for x in reversed(figs[:j]) if x.kind == "money"), None)
+                if base is not None:
+                    found.add(role, {"base": base, "amount": amount, "rate": f})
+    if not changes:
+        return
+    # 与上年持平 beside a stated previous level: a change of zero.
+    del end
+
+
+def _balance(found: _Found, roles: _Roles, figs: list[Figure]) -> None:
+    """Opening + inflows − outflows = closing, and a closing balance within its limit."""
+    parts: dict[str, list[Figure]] = {"opening": [], "inflow": [], "outflow": [], "closing": []}
+    limit = None
+    for f in figs:
+        if f.kind != "money":
+            continue
+        lead = roles.lead[f.id] + " " + f.metric
+        if R.BALANCE_OPEN.search(lead):
+            parts["opening"].append(f)
+        elif R.BALANCE_CLOSE.search(lead):
+            parts["closing"].append(f)
+        elif R.LIMIT_WORDS.search(lead):
+            limit = f
+        elif parts["opening"] and not parts["closing"] and R.BALANCE_IN.search(roles.lead[f.id]):
+            parts["inflow"].append(f)
+        elif parts["opening"] and not parts["closing"] and R.BALANCE_OUT.search(roles.lead[f.id]):
+            parts["outflow"].append(f)
+    if parts["opening"] and parts["closing"] and (parts["inflow"] or parts["outflow"]):
+        found.add("balance", {"opening": parts["opening"][:1], "inflow": parts["inflow"],
+                              "outflow": parts["outflow"], "closing": parts["closing"][:1]})
+    if limit is not None and parts["closing"]:
+        found.add("threshold", {"value": parts["closing"][0], "target": limit}, note="le")
+
+
+def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
+           sentences: list[tuple[int, int, list]]) -> dict[str, Figure]:
+    """其中 / 分别为 breakdowns: the level figures after the cue add up to the one before it."""
+    head_of: dict[str, Figure] = {}
+    for idx, (s, e, figs) in enumerate(sentences):
+        for m in R.PARTS_CUE.finditer(norm, s, e):
+            p = m.start()
+            close = norm.find(")", p, e) if norm[max(s, p - 1)] in "(（" else -1
+            close2 = norm.find("）", p, e) if norm[max(s, p - 1)] in "(（" else -1
+            stop = min(x for x in (close, close2, e) if x >= 0)
+            heads = [f for f in figs if f.end <= p and roles.role[f.id] == "level"
+                     and f.kind in LEVEL_KINDS]
+            if not heads and idx > 0:
+                heads = [f for f in sentences[idx - 1][2] if roles.role[f.id] == "level"
+                         and f.kind in LEVEL_KINDS]
+            cands = [f for f in figs if p <= f.start < stop and roles.role[f.id] == "level"
+                     and f.kind in LEVEL_KINDS]
+            _match_heads(found, heads, cands, norm, head_of)
+    return head_of
+
+
+def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], norm: str,
+                 head_of: dict[str, Figure]) -> None:
+    used: set[str] = set()
+    for h in heads:
+        same = [c for c in cands if _same_family(c, h) and c.id not in used]
+        if not same:
+            continue
+        siblings = [x for x in heads if _same_family(x, h)]
+        if len(siblings) > 1:
+            named = [c for c in same if c.metric == h.metric]
+            if not named:
+                if h is not siblings[0]:
+                    continue
+                named = same
+            same = named
+        for c in same:
+            used.add(c.id)
+            head_of[c.id] = h
+        found.add("sum", {"total": h, "parts": same})
+
+
+def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[str, Figure],
+            segments: list[tuple[int, int, list]]) -> None:
+    for s, e, figs in segments:
+        for i, f in enumerate(figs):
+            if roles.role[f.id] != "share":
+                continue
+            part = next((x for x in reversed(figs[:i]) if x.kind in ("money", "count")
+                         and roles.role[x.id] == "level"), None)
+            if part is None:
+                continue
+            m = R.SHARE_LEAD.search(roles.lead[f.id])
+            whole_word = (m.group("whole") if m else "").strip()
+            whole = head_of.get(part.id)
+            if whole is None and whole_word:
+                whole = next((x for x in figures if x.end <= part.start and x.kind == part.kind
+                              and x.metric and (x.metric in whole_word or whole_word in x.metric)),
+                             None)
+            if whole is not None and whole is not part:
+                found.add("share", {"part": part, "whole": whole, "percent": f})
 
 
 def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:
-    return ()
+    """Every claim of the text that links its figures; tables are judged in checks."""
+    norm = normalise(doc.text)
+    prose = [f for f in figures if f.rule != "cell"]
+    roles = _Roles(norm, prose)
+    found = _Found()
+    segments = _group(prose, _spans(norm, _SEGMENT_END))
+    sentences = _group(prose, _spans(norm, _SENTENCE_END))
+    for s, e, figs in segments:
+        _segment_relations(found, roles, figs, norm, e)
+    for s, e, figs in sentences:
+        _balance(found, roles, figs)
+    head_of = _parts(found, roles, norm, prose, sentences)
+    _shares(found, roles, prose, head_of, segments)
+    return found.build()

@@ -156,9 +156,9 @@ def _splits(row: list[str], r: int, spans: list[Merge], merges: list[Merge]) -> 
 def _fill(rows: list[list[str]], merges: list[Merge], header: int) -> None:
     """Copy a merged cell's text into the cells it covers.
 
-    In header rows every covered cell gets the label; below the header only the cells of
-    the first column of the block do (a label merged down several rows), and numbers are
-    never copied, so that no figure is read twice.
+    In a multi-row header every covered cell gets the label, so that each column's levels
+    can be joined; elsewhere only the first column of the block does (a label merged down
+    several rows). Numbers are never copied, so that no figure is read twice.
     """
     for m in merges:
         value = rows[m.r0][m.c0]
@@ -166,7 +166,7 @@ def _fill(rows: list[list[str]], merges: list[Merge], header: int) -> None:
             continue
         for r in range(m.r0, m.r1 + 1):
             for c in range(m.c0, m.c1 + 1):
-                if r < header or c == m.c0:
+                if (header > 1 and r < header) or c == m.c0:
                     if not rows[r][c]:
                         rows[r][c] = value
 

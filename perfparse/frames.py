@@ -1,0 +1,53 @@
+"""Reports as pandas DataFrames, one table per record type, with stable columns."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from .errors import SettingError
+from .records import Report
+
+COLUMNS = {
+    "documents": ("source", "title", "publisher", "published", "index_no", "doc_no", "county",
+                  "province", "year", "url", "n_figures", "n_relations", "n_checks", "n_failed"),
+    "figures": ("source", "id", "start", "end", "text", "value", "unit", "kind", "decimals",
+                "metric", "period", "section", "qualifier", "value_max"),
+    "relations": ("source", "id", "type", "roles", "start", "end", "note"),
+    "checks": ("source", "id", "rule", "status", "message", "reported", "expected",
+               "expected_low", "expected_high", "start", "end", "figures", "relation"),
+}
+
+
+def rows(reports: Iterable[Report], table: str) -> list[dict]:
+    """Plain rows of one table; Decimal values stay exact as strings."""
+    if table not in COLUMNS:
+        raise SettingError("table", f"must be one of {', '.join(COLUMNS)}, not {table!r}")
+    out: list[dict] = []
+    for rep in reports:
+        if table == "documents":
+            out.append({**{k: rep.meta.get(k) for k in COLUMNS["documents"][1:10]},
+                        "source": rep.source, "n_figures": len(rep.figures),
+                        "n_relations": len(rep.relations), "n_checks": len(rep.checks),
+                        "n_failed": len(rep.failed)})
+        elif table == "figures":
+            out.extend({"source": rep.source, **f.to_dict()} for f in rep.figures)
+        elif table == "relations":
+            for r in rep.relations:
+                d = r.to_dict()
+                d["roles"] = ";".join(f"{k}={','.join(v)}" for k, v in d["roles"].items())
+                out.append({"source": rep.source, **d})
+        else:
+            for c in rep.checks:
+                d = c.to_dict()
+                low, high = d.pop("expected_interval") or (None, None)
+                d["figures"] = ",".join(d["figures"])
+                out.append({"source": rep.source, **d, "expected_low": low,
+                            "expected_high": high})
+    return [{k: r.get(k) for k in COLUMNS[table]} for r in out]
+
+
+def to_frame(reports: Iterable[Report] | Report, table: str = "figures"):
+    """One table of the reports as a DataFrame (values as exact decimal strings)."""
+    import pandas as pd
+    if isinstance(reports, Report):
+        reports = [reports]
+    return pd.DataFrame(rows(reports, table), columns=list(COLUMNS.get(table, ())))

@@ -1,0 +1,99 @@
+"""Interval arithmetic on Decimals: what a displayed figure can stand for, and what follows."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from .records import Figure
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True, slots=True)
+class Interval:
+    """A closed interval [lo, hi].
+
+    >>> (Interval.of("337.10", 2) - Interval.of("249.52", 2)).contains(Decimal("87.57"))
+    True
+    """
+    lo: Decimal
+    hi: Decimal
+
+    @staticmethod
+    def of(value, decimals: int, scale: Decimal = Decimal(1)) -> "Interval":
+        v = Decimal(value)
+        half = Decimal(5).scaleb(-decimals - 1) * scale
+        return Interval(v - half, v + half)
+
+    @staticmethod
+    def point(value) -> "Interval":
+        v = Decimal(value)
+        return Interval(v, v)
+
+    def __add__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo + o.lo, self.hi + o.hi)
+
+    def __sub__(self, o: "Interval") -> "Interval":
+        return Interval(self.lo - o.hi, self.hi - o.lo)
+
+    def __mul__(self, o: "Interval") -> "Interval":
+        p = (self.lo * o.lo, self.lo * o.hi, self.hi * o.lo, self.hi * o.hi)
+        return Interval(min(p), max(p))
+
+    def __truediv__(self, o: "Interval") -> "Interval":
+        if o.lo <= 0 <= o.hi:
+            raise ZeroDivisionError("interval divisor spans zero")
+        with localcontext() as ctx:
+            ctx.prec = 34
+            q = (self.lo / o.lo, self.lo / o.hi, self.hi / o.lo, self.hi / o.hi)
+        return Interval(min(q), max(q))
+
+    def scaled(self, k: Decimal) -> "Interval":
+        a, b = self.lo * k, self.hi * k
+        return Interval(min(a, b), max(a, b))
+
+    def neg(self) -> "Interval":
+        return Interval(-self.hi, -self.lo)
+
+    def overlaps(self, o: "Interval") -> bool:
+        return self.lo <= o.hi and o.lo <= self.hi
+
+    def contains(self, v: Decimal) -> bool:
+        return self.lo <= v <= self.hi
+
+    @property
+    def mid(self) -> Decimal:
+        return (self.lo + self.hi) / 2
+
+
+def figure_interval(f: Figure, truncated: bool = False) -> Interval:
+    """What a figure stands for: ±half a unit of its last digit (or [v, v+1 unit) if truncated).
+
+    Ranges and 多/余 amounts widen to what they say; approximate amounts to ±10%.
+    """
+    if f.qualifier == "range" and f.value_max is not None:
+        return Interval(f.value, f.value_max)
+    step = Decimal(1).scaleb(-f.decimals) * f.scale
+    if f.qualifier == "more":
+        return Interval(f.value, f.value * 2)
+    if f.qualifier == "approx":
+        spread = abs(f.value) / 10 + step / 2
+        return Interval(f.value - spread, f.value + spread)
+    if truncated:
+        return Interval(f.value, f.value + step) if f.value >= 0 else \
+            Interval(f.value - step, f.value)
+    half = step / 2
+    return Interval(f.value - half, f.value + half)
+
+
+def fmt(v: Decimal, places: int = 2) -> str:
+    """A decimal rounded for a message.
+
+    >>> fmt(Decimal("32.941176"), 2), fmt(Decimal("-0"), 0)
+    ('32.94', '0')
+    """
+    q = Decimal(1).scaleb(-places)
+    r = v.quantize(q)
+    if r == 0:
+        r = abs(r)
+    return f"{r:f}"

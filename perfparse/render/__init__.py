@@ -1,0 +1,1 @@
+"""Renderers: reports out as JSON, JSONL, CSV, terminal text and an HTML audit page."""

@@ -1,0 +1,49 @@
+"""Words that make a claim out of figures, as small patterns. Read by perfparse.relations."""
+import regex
+
+# The words between two figures (the "lead" of the second) decide what the second one is.
+# Ordered: the first row that matches wins.
+
+# 比上年增加X / 较2019年…增加X / 同比减收X / 与上年相比各减少X: a change of the sentence's level.
+CHANGE_LEAD = regex.compile(
+    r"(?:增加|增长|减少|下降|增收|减收|上升|降低|多|少|提高|回落|节约|节支|超支|增支|减支)(?:了|为|是|各|约)?$")
+# Which of those words mean a fall.
+DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅")
+UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
+# 增长35.1% / 增长率为35.1% / 增幅150.38% / 下降(以下简称…)42.5%: a growth rate.
+RATE_LEAD = regex.compile(
+    r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增|降)"
+    r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
+# 提高0.7个百分点: a change of a percentage, in points.
+PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
+# 占总收入100% / 占比77.9% / 占全年支出的比重为22.1%
+SHARE_LEAD = regex.compile(r"占(?P<whole>[^，,。；;]{0,20}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?$")
+# 完成率100% / 执行率为97% / 覆盖率77.48% / "最多跑一次"率达99.55% / 为预算的99.1%
+RATIO_LEAD = regex.compile(
+    r"(?:(?<kind>完成率|执行率|覆盖率|达标率|合格率|满意率|办结率|使用率|到位率|兑现率|控制率|率)"
+    r"(?:为|是|达|达到|约)*|(?<kind>(?:为|占|完成|达到|是)(?:年初|调整)?预算(?:数)?(?:的)?)"
+    r"|(?<kind>的))$")
+SAVINGS_LEAD = regex.compile(r"(?:节约率|节支率|节资率|节约比例)(?:为|是|达)*$")
+PREMIUM_LEAD = regex.compile(r"(?:增价率|溢价率|增值率)(?:为|是|达)*$")
+# 人均支出94元 / 户均 / 平均每人
+PER_CAPITA_LEAD = regex.compile(r"(?:人均|户均|平均每人|每人平均|平均每户|生均|人均支出)")
+# 已达考核指标13%的标准 / 达到…要求 / 高于 / 不低于
+THRESHOLD_LEAD = regex.compile(r"(?:已达|达到|超过|高于|不低于|优于|满足)[^，,。；;]{0,12}$")
+THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|考核)")
+# 较2024年的2190万元 / 比上年的 / 上年度 X: the previous level stated outright.
+PREVIOUS_LEAD = regex.compile(
+    r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
+BUDGET_LEAD = regex.compile(r"(?:较|比|与)?(?:年初)?预算(?:数)?$")
+# 其中 / 分别为: what follows breaks the sentence's level down.
+PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
+SAME_CUE = regex.compile(r"持平|不变|相同")
+# Stock-flow words of a debt or fund balance.
+BALANCE_OPEN = regex.compile(r"年初[^，,。；;]{0,8}余额|上年末[^，,。；;]{0,8}余额|期初余额")
+BALANCE_IN = regex.compile(r"新增|增加|发行|举借|借入|收入")
+BALANCE_OUT = regex.compile(r"归还|偿还|还本|减少|置换|支出")
+BALANCE_CLOSE = regex.compile(r"年末[^，,。；;]{0,8}余额|期末余额")
+LIMIT_WORDS = regex.compile(r"限额")
+# Row and column labels of totals in tables.
+TOTAL_LABEL = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|合计数|总计数|本年收入合计|本年支出合计)$|合计$|总计$")
+SCORE_WEIGHT = regex.compile(r"分值|权重|标准分|满分")
+SCORE_GOT = regex.compile(r"得分|评分|自评得分")

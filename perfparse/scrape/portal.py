@@ -1,0 +1,230 @@
+"""A static portal server for the demo and the tests: serves a folder on 127.0.0.1 with the
+habits of real county portals switched on per path by the folder's `_portal.json`:
+
+    charset     {path prefix: label}  charset sent in Content-Type (longest prefix wins;
+                                      "" sends none; the label may lie about the bytes)
+    flaky       {path: n}             the first n requests answer 503
+    rate_limit  {path: seconds}       the first request answers 429 with Retry-After
+    challenge   [path, …]             answers 412 with a cookie-setting script (anti-bot)
+    slow        {path: seconds}       waits before answering
+    redirect    {path: target}        answers 302 to target (loops are allowed)
+    big         {path: bytes}         streams that many bytes with no Content-Length
+
+`download?id=N` serves the file `download/N.*`. Every answer supports ETag and
+Last-Modified (304 on a matching conditional GET). Per-path counters (`requests`,
+`bodies`) let tests assert that a page was not downloaded again.
+"""
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import json
+import mimetypes
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+BEHAVIOURS = ("charset", "flaky", "rate_limit", "challenge", "slow", "redirect", "big")
+CHALLENGE = (b"<html><head><script>var x='__jsl_clearance_s=1700000000.1|0|abc';"
+             b"document.cookie=x+';max-age=3600;path=/';location.href=location.pathname+"
+             b"location.search;</script></head><body></body></html>")
+
+
+class Portal:
+    """Serve `root` on 127.0.0.1 in a background thread; use as a context manager."""
+
+    def __init__(self, root: str | Path, host: str = "127.0.0.1", port: int = 0,
+                 **behaviour: Any):
+        self.root = Path(root).resolve()
+        config: dict[str, Any] = {}
+        spec = self.root / "_portal.json"
+        if spec.exists():
+            config.update(json.loads(spec.read_text(encoding="utf-8")))
+        for key, value in behaviour.items():
+            if key not in BEHAVIOURS:
+                raise ValueError(f"unknown portal behaviour {key!r}")
+            if isinstance(value, dict) and isinstance(config.get(key), dict):
+                config[key] = {**config[key], **value}
+            else:
+                config[key] = value
+        self.config = config
+        self.requests: Counter[str] = Counter()
+        self.bodies: Counter[str] = Counter()
+        self.log: list[tuple[float, str, str]] = []   # (time, path, user agent)
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer((host, port), _handler(self))
+        self._server.daemon_threads = True
+        self._server.block_on_close = False  # type: ignore[attr-defined]
+        self._thread: threading.Thread | None = None
+
+    @property
+    def base(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def url(self, path: str = "/") -> str:
+        return self.base + path
+
+    def start(self) -> "Portal":
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+
+    def __enter__(self) -> "Portal":
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def reset(self) -> None:
+        """Zero the counters (flaky paths start failing again)."""
+        with self._lock:
+            self.requests.clear()
+            self.bodies.clear()
+            self.log.clear()
+
+    def _count(self, key: str, agent: str) -> int:
+        with self._lock:
+            self.requests[key] += 1
+            self.log.append((time.monotonic(), key, agent))
+            return self.requests[key]
+
+    def _body(self, key: str) -> None:
+        with self._lock:
+            self.bodies[key] += 1
+
+
+def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        server_version = "DemoPortal/1.0"
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (ConnectionError, TimeoutError):
+                pass  # the client gave up (timeouts, size caps): nothing to report
+
+        def do_GET(self) -> None:  # noqa: N802
+            parts = urlsplit(self.path)
+            path = unquote(parts.path)
+            key = path + ("?" + parts.query if parts.query else "")
+            n = portal._count(key, self.headers.get("User-Agent", ""))
+            cfg = portal.config
+            if path in cfg.get("slow", {}):
+                time.sleep(float(cfg["slow"][path]))
+            if path in cfg.get("challenge", []):
+                return self._send(412, CHALLENGE, "text/html; charset=utf-8",
+                                  {"Set-Cookie": "__jsluid_s=deadbeef; path=/"})
+            if n <= int(cfg.get("flaky", {}).get(path, 0)):
+                return self._send(503, b"busy", "text/plain")
+            if n == 1 and path in cfg.get("rate_limit", {}):
+                return self._send(429, b"slow down", "text/plain",
+                                  {"Retry-After": str(cfg["rate_limit"][path])})
+            if path in cfg.get("redirect", {}):
+                return self._send(302, b"", "text/plain",
+                                  {"Location": cfg["redirect"][path]})
+            if path in cfg.get("big", {}):
+                return self._stream_big(int(cfg["big"][path]), key)
+            file = self._file(path, parts.query)
+            if file is None:
+                return self._send(404, b"not found", "text/plain")
+            data = file.read_bytes()
+            etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
+            mtime = int(file.stat().st_mtime)
+            modified = email.utils.formatdate(mtime, usegmt=True)
+            if self._not_modified(etag, mtime):
+                return self._send(304, b"", None, {"ETag": etag, "Last-Modified": modified})
+            headers = {"ETag": etag, "Last-Modified": modified}
+            if "download" in path:
+                headers["Content-Disposition"] = f'attachment; filename="{file.name}"'
+            portal._body(key)
+            self._send(200, data, self._type(file, path), headers)
+
+        def _not_modified(self, etag: str, mtime: int) -> bool:
+            inm = self.headers.get("If-None-Match")
+            if inm is not None:
+                return etag in [t.strip() for t in inm.split(",")]
+            ims = self.headers.get("If-Modified-Since")
+            if ims:
+                try:
+                    return mtime <= email.utils.parsedate_to_datetime(ims).timestamp()
+                except (TypeError, ValueError):
+                    return False
+            return False
+
+        def _file(self, path: str, query: str) -> Path | None:
+            root = portal.root
+            if path.rstrip("/").endswith("download") or path.endswith("download.jsp"):
+                ids = parse_qs(query).get("id", [""])
+                ident = "".join(ch for ch in ids[0] if ch.isalnum())
+                matches = sorted((root / "download").glob(ident + ".*")) if ident else []
+                return matches[0] if matches else None
+            target = (root / path.lstrip("/")).resolve()
+            if root not in target.parents and target != root:
+                return None
+            if target.is_dir():
+                for name in ("index.html", "index.htm"):
+                    if (target / name).is_file():
+                        return target / name
+                return None
+            if target.name.startswith("_"):
+                return None
+            return target if target.is_file() else None
+
+        def _type(self, file: Path, path: str) -> str:
+            kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            if kind != "text/html":
+                return kind
+            label = None
+            best = -1
+            for prefix, value in portal.config.get("charset", {}).items():
+                if path.startswith(prefix) and len(prefix) > best:
+                    label, best = value, len(prefix)
+            return f"text/html; charset={label}" if label else "text/html"
+
+        def _stream_big(self, size: int, key: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            chunk = b"<p>" + b"x" * 65530 + b"</p>"
+            sent = 0
+            try:
+                while sent < size:
+                    self.wfile.write(chunk)
+                    sent += len(chunk)
+            except (ConnectionError, TimeoutError):
+                pass
+            self.close_connection = True
+
+        def _send(self, status: int, body: bytes, ctype: str | None,
+                  headers: dict[str, str] | None = None) -> None:
+            self.send_response(status)
+            if ctype:
+                self.send_header("Content-Type", ctype)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if body:
+                try:
+                    self.wfile.write(body)
+                except (ConnectionError, TimeoutError):
+                    pass
+
+    return Handler

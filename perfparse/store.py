@@ -1,0 +1,368 @@
+"""The SQLite store: fetched pages, documents, figures, relations, checks, crawl frontier.
+
+One file in WAL mode. Every write is its own committed transaction, so a killed process
+loses nothing already stored; every write is an upsert, so storing twice gives one row.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from typing import Any, Iterator, Mapping, Sequence
+
+from .errors import StoreError
+from .records import Attachment, Cell, Document, Report, Table
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY, status INTEGER, etag TEXT, last_modified TEXT,
+    content_hash TEXT, fetched_at REAL, kind TEXT, error TEXT);
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL UNIQUE, county TEXT,
+    province TEXT, title TEXT, publisher TEXT, published TEXT, index_no TEXT, doc_no TEXT,
+    year TEXT, meta_json TEXT, text TEXT, content_hash TEXT, parent_url TEXT,
+    tables_json TEXT, attachments_json TEXT, checked_hash TEXT, stored_at REAL);
+CREATE TABLE IF NOT EXISTS frontier (
+    url TEXT PRIMARY KEY, kind TEXT NOT NULL, depth INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL DEFAULT 'queued', host TEXT NOT NULL, start_url TEXT,
+    county TEXT, province TEXT, parent_url TEXT, name TEXT, error TEXT, updated_at REAL);
+CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (state, host);
+CREATE INDEX IF NOT EXISTS frontier_start ON frontier (start_url, state);
+CREATE TABLE IF NOT EXISTS crawls (
+    start_url TEXT PRIMARY KEY, state TEXT NOT NULL, started_at REAL, finished_at REAL);
+CREATE TABLE IF NOT EXISTS figures (
+    document_id INTEGER NOT NULL, id TEXT NOT NULL, start INTEGER, "end" INTEGER, text TEXT,
+    value TEXT, unit TEXT, kind TEXT, decimals INTEGER, metric TEXT, period TEXT,
+    section TEXT, qualifier TEXT, value_max TEXT, PRIMARY KEY (document_id, id));
+CREATE TABLE IF NOT EXISTS relations (
+    document_id INTEGER NOT NULL, id TEXT NOT NULL, type TEXT, roles TEXT, start INTEGER,
+    "end" INTEGER, note TEXT, PRIMARY KEY (document_id, id));
+CREATE TABLE IF NOT EXISTS checks (
+    document_id INTEGER NOT NULL, id TEXT NOT NULL, rule TEXT, status TEXT, message TEXT,
+    reported TEXT, expected TEXT, expected_interval TEXT, start INTEGER, "end" INTEGER,
+    figures TEXT, relation TEXT, PRIMARY KEY (document_id, id));
+"""
+
+TABLES = ("pages", "documents", "frontier", "crawls", "figures", "relations", "checks")
+FRONTIER_STATES = ("queued", "done", "failed", "blocked")
+# Document columns filled from Document.meta.
+META_COLUMNS = ("title", "publisher", "published", "index_no", "doc_no", "year")
+
+
+def content_hash(data: bytes | str) -> str:
+    """sha256 of bytes, or of text encoded as UTF-8."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _tables_json(tables: Sequence[Table]) -> str:
+    return _json([{"start": t.start, "end": t.end, "header_rows": t.header_rows,
+                   "unit": t.unit, "title": t.title,
+                   "rows": [[[c.row, c.col, c.start, c.end, c.text] for c in row]
+                            for row in t.rows]} for t in tables])
+
+
+def _tables_from_json(raw: str | None) -> tuple[Table, ...]:
+    if not raw:
+        return ()
+    return tuple(Table(t["start"], t["end"],
+                       tuple(tuple(Cell(*c) for c in row) for row in t["rows"]),
+                       t["header_rows"], t["unit"], t["title"]) for t in json.loads(raw))
+
+
+def _cell(value: Any) -> Any:
+    if value is None or isinstance(value, (int, str)):
+        return value
+    if isinstance(value, (list, tuple, dict)):
+        return _json(value)
+    return str(value)
+
+
+class Store:
+    """A perfparse store in one SQLite file. Use as a context manager or call close()."""
+
+    def __init__(self, path: str | os.PathLike = "perfparse.db", timeout: float = 30.0):
+        self.path = os.fspath(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=timeout, isolation_level=None,
+                                      check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            mode = self.db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            # NORMAL in WAL mode: a committed transaction survives a killed process.
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot open store: {exc}") from None
+        if self.path != ":memory:" and str(mode).lower() != "wal":
+            raise StoreError(f"{self.path}: cannot switch to WAL mode (got {mode})")
+
+    # -- plumbing ---------------------------------------------------------------------
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+            self.db = None  # type: ignore[assignment]
+
+    def transaction(self) -> "_Transaction":
+        """`with store.transaction():` groups writes into one atomic commit."""
+        return _Transaction(self.db)
+
+    def _exec(self, sql: str, params: Sequence[Any] | Mapping[str, Any] = ()) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, params)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def table(self, name: str) -> list[dict[str, Any]]:
+        """Every row of one table as dicts, in insertion order."""
+        if name not in TABLES:
+            raise StoreError(f"no table {name!r}; tables are {', '.join(TABLES)}")
+        return [dict(r) for r in self._exec(f"SELECT * FROM {name} ORDER BY rowid")]
+
+    def count(self, name: str, **where: Any) -> int:
+        if name not in TABLES:
+            raise StoreError(f"no table {name!r}")
+        clause = " AND ".join(f"{k} = ?" for k in where) or "1"
+        return self._exec(f"SELECT COUNT(*) FROM {name} WHERE {clause}",
+                          list(where.values())).fetchone()[0]
+
+    # -- pages ------------------------------------------------------------------------
+    def page(self, url: str) -> dict[str, Any] | None:
+        row = self._exec("SELECT * FROM pages WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def save_page(self, url: str, *, status: int, kind: str, etag: str | None = None,
+                  last_modified: str | None = None, content_hash: str | None = None,
+                  error: str | None = None) -> None:
+        """Record a fetch. A 304 or an error keeps the validators and hash already stored."""
+        self._exec(
+            """INSERT INTO pages (url, status, etag, last_modified, content_hash, fetched_at,
+                                  kind, error)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(url) DO UPDATE SET status = excluded.status,
+                 etag = COALESCE(excluded.etag, pages.etag),
+                 last_modified = COALESCE(excluded.last_modified, pages.last_modified),
+                 content_hash = COALESCE(excluded.content_hash, pages.content_hash),
+                 fetched_at = excluded.fetched_at, kind = excluded.kind,
+                 error = excluded.error""",
+            (url, status, etag, last_modified, content_hash, time.time(), kind, error))
+
+    # -- documents --------------------------------------------------------------------
+    def save_document(self, doc: Document, url: str | None = None, *, county: str | None = None,
+                      province: str | None = None, parent_url: str | None = None) -> int:
+        """Store a Document under its URL (default `doc.source`); returns its id.
+
+        Storing the same URL again updates the row in place and keeps its id; a changed
+        text marks the document as needing a fresh check.
+        """
+        url = url or doc.source or doc.meta.get("url", "")
+        if not url:
+            raise StoreError("a document needs a URL or source to be stored")
+        meta = dict(doc.meta)
+        if county:
+            meta.setdefault("county", county)
+        if province:
+            meta.setdefault("province", province)
+        county = county or meta.get("county")
+        province = province or meta.get("province")
+        row = {k: meta.get(k) for k in META_COLUMNS}
+        if not row["year"]:
+            row["year"] = _year(meta)
+        self._exec(
+            """INSERT INTO documents (url, county, province, title, publisher, published,
+                 index_no, doc_no, year, meta_json, text, content_hash, parent_url,
+                 tables_json, attachments_json, stored_at)
+               VALUES (:url, :county, :province, :title, :publisher, :published, :index_no,
+                 :doc_no, :year, :meta_json, :text, :content_hash, :parent_url, :tables_json,
+                 :attachments_json, :stored_at)
+               ON CONFLICT(url) DO UPDATE SET county = excluded.county,
+                 province = excluded.province, title = excluded.title,
+                 publisher = excluded.publisher, published = excluded.published,
+                 index_no = excluded.index_no, doc_no = excluded.doc_no, year = excluded.year,
+                 meta_json = excluded.meta_json, text = excluded.text,
+                 content_hash = excluded.content_hash, parent_url = excluded.parent_url,
+                 tables_json = excluded.tables_json,
+                 attachments_json = excluded.attachments_json,
+                 stored_at = excluded.stored_at""",
+            {"url": url, "county": county, "province": province, **row,
+             "meta_json": _json(meta), "text": doc.text, "content_hash": content_hash(doc.text),
+             "parent_url": parent_url, "tables_json": _tables_json(doc.tables),
+             "attachments_json": _json([[a.url, a.name] for a in doc.attachments]),
+             "stored_at": time.time()})
+        return self._exec("SELECT id FROM documents WHERE url = ?", (url,)).fetchone()[0]
+
+    def document_id(self, url: str) -> int | None:
+        row = self._exec("SELECT id FROM documents WHERE url = ?", (url,)).fetchone()
+        return row[0] if row else None
+
+    def load_document(self, doc_id: int) -> Document:
+        row = self._exec("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document with id {doc_id}")
+        return _document(row)
+
+    def iter_documents(self, county: str | None = None) -> Iterator[tuple[int, Document]]:
+        """(id, Document) for every stored document, in id order, one row at a time."""
+        last = 0
+        while True:
+            sql = "SELECT * FROM documents WHERE id > ?"
+            params: list[Any] = [last]
+            if county is not None:
+                sql += " AND county = ?"
+                params.append(county)
+            row = self._exec(sql + " ORDER BY id LIMIT 1", params).fetchone()
+            if row is None:
+                return
+            last = row["id"]
+            yield last, _document(row)
+
+    def documents_needing_check(self) -> Iterator[tuple[int, Document]]:
+        """(id, Document) for documents never checked, or changed since their last check."""
+        last = 0
+        while True:
+            row = self._exec(
+                """SELECT * FROM documents WHERE id > ?
+                   AND (checked_hash IS NULL OR checked_hash != content_hash)
+                   ORDER BY id LIMIT 1""", (last,)).fetchone()
+            if row is None:
+                return
+            last = row["id"]
+            yield last, _document(row)
+
+    # -- reports ----------------------------------------------------------------------
+    def save_report(self, doc_id: int, report: Report) -> None:
+        """Replace the document's figures, relations and checks with the report's."""
+        row = self._exec("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no document with id {doc_id}")
+        with self.transaction():
+            for name in ("figures", "relations", "checks"):
+                self._exec(f"DELETE FROM {name} WHERE document_id = ?", (doc_id,))
+            for name, items in (("figures", report.figures), ("relations", report.relations),
+                                ("checks", report.checks)):
+                for item in items:
+                    values = {k: _cell(v) for k, v in item.to_dict().items()}
+                    cols = ", ".join(f'"{k}"' for k in values)
+                    marks = ", ".join("?" for _ in values)
+                    self._exec(f"INSERT INTO {name} (document_id, {cols}) VALUES (?, {marks})",
+                               [doc_id, *values.values()])
+            self._exec("UPDATE documents SET checked_hash = ? WHERE id = ?",
+                       (row[0], doc_id))
+
+    # -- frontier ---------------------------------------------------------------------
+    def enqueue(self, url: str, *, kind: str, host: str, depth: int = 0,
+                start_url: str | None = None, county: str | None = None,
+                province: str | None = None, parent_url: str | None = None,
+                name: str | None = None) -> bool:
+        """Add a URL to the frontier unless it is there already; True if it was added."""
+        cur = self._exec(
+            """INSERT OR IGNORE INTO frontier (url, kind, depth, state, host, start_url, county,
+                 province, parent_url, name, updated_at)
+               VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)""",
+            (url, kind, depth, host, start_url, county, province, parent_url, name,
+             time.time()))
+        return cur.rowcount > 0
+
+    def set_state(self, url: str, state: str, error: str | None = None) -> None:
+        if state not in FRONTIER_STATES:
+            raise StoreError(f"unknown frontier state {state!r}")
+        self._exec("UPDATE frontier SET state = ?, error = ?, updated_at = ? WHERE url = ?",
+                   (state, error, time.time(), url))
+
+    def queued_hosts(self) -> list[str]:
+        return [r[0] for r in self._exec(
+            "SELECT DISTINCT host FROM frontier WHERE state = 'queued'")]
+
+    def next_queued(self, host: str) -> dict[str, Any] | None:
+        row = self._exec("""SELECT * FROM frontier WHERE state = 'queued' AND host = ?
+                            ORDER BY rowid LIMIT 1""", (host,)).fetchone()
+        return dict(row) if row else None
+
+    def frontier_row(self, url: str) -> dict[str, Any] | None:
+        row = self._exec("SELECT * FROM frontier WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def frontier_counts(self) -> dict[str, int]:
+        counts = {s: 0 for s in FRONTIER_STATES}
+        for state, n in self._exec("SELECT state, COUNT(*) FROM frontier GROUP BY state"):
+            counts[state] = n
+        return counts
+
+    def iter_frontier(self, state: str) -> Iterator[dict[str, Any]]:
+        for row in self._exec("SELECT * FROM frontier WHERE state = ? ORDER BY rowid",
+                              (state,)):
+            yield dict(row)
+
+    # -- crawl runs -------------------------------------------------------------------
+    def begin_crawl(self, start_url: str) -> bool:
+        """Start or resume the crawl of a start URL; True when resuming an unfinished run.
+
+        A finished run is started afresh: its frontier goes back to the queue, and the
+        stored validators and hashes keep unchanged pages from being downloaded again.
+        """
+        row = self._exec("SELECT state FROM crawls WHERE start_url = ?", (start_url,)).fetchone()
+        if row is not None and row[0] == "running":
+            return True
+        with self.transaction():
+            self._exec("""INSERT INTO crawls (start_url, state, started_at) VALUES (?, 'running', ?)
+                          ON CONFLICT(start_url) DO UPDATE SET state = 'running',
+                            started_at = excluded.started_at, finished_at = NULL""",
+                       (start_url, time.time()))
+            self._exec("""UPDATE frontier SET state = 'queued', error = NULL
+                          WHERE start_url = ? AND state != 'queued'""", (start_url,))
+        return False
+
+    def finish_crawl(self, start_url: str) -> None:
+        self._exec("UPDATE crawls SET state = 'finished', finished_at = ? WHERE start_url = ?",
+                   (time.time(), start_url))
+
+
+class _Transaction:
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+        self.outer = False
+
+    def __enter__(self) -> None:
+        self.outer = not self.db.in_transaction
+        if self.outer:
+            self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        if not self.outer:
+            return
+        if exc_type is None:
+            self.db.execute("COMMIT")
+        else:
+            self.db.execute("ROLLBACK")
+
+
+def _year(meta: Mapping[str, str]) -> str | None:
+    from .scrape.vocab import TITLE_YEAR
+    m = TITLE_YEAR.search(meta.get("title") or "")
+    if m:
+        return m.group(1)
+    published = meta.get("published") or ""
+    return published[:4] if published[:4].isdigit() else None
+
+
+def _document(row: sqlite3.Row) -> Document:
+    meta = json.loads(row["meta_json"] or "{}")
+    attachments = tuple(Attachment(u, n) for u, n in json.loads(row["attachments_json"] or "[]"))
+    return Document(row["text"] or "", meta, _tables_from_json(row["tables_json"]),
+                    attachments, row["url"])

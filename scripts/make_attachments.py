@@ -1,0 +1,554 @@
+"""Generate the attachment corpus (corpus/attachments/) from figures defined in this script.
+
+All figures are invented and arithmetically consistent. Output is deterministic: zip
+timestamps, document properties and PDF ids are fixed, so re-running changes no byte.
+
+    python scripts/make_attachments.py [--out corpus/attachments]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import quopri
+import random
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+FIXED_ZIP_TIME = (2024, 3, 1, 0, 0, 0)
+FIXED_ISO = "2024-03-01T00:00:00Z"
+COUNTY = "清溪县"
+DEPT = "清溪县政务服务中心"
+YEAR = "2023"
+
+# --------------------------------------------------------------------------- figures
+
+# 收入支出决算总表 (万元): income side and spending side, each with its 合计.
+INCOME = [("一般公共预算财政拨款收入", "1805.17"), ("政府性基金预算财政拨款收入", "0.00"),
+          ("其他收入", "120.50")]
+SPENDING = [("一般公共服务支出", "1500.20"), ("社会保障和就业支出", "250.00"),
+            ("住房保障支出", "175.47")]
+
+# 一般公共预算财政拨款支出决算表 (万元): code, name, 小计, 基本支出, 项目支出.
+SUBJECTS = [("2010301", "行政运行", "1200.00", "1200.00", "0.00"),
+            ("2010399", "其他政府办公厅（室）及相关机构事务支出", "305.17", "0.00", "305.17"),
+            ("2080505", "机关事业单位基本养老保险缴费支出", "150.00", "150.00", "0.00"),
+            ("2210201", "住房公积金", "150.00", "150.00", "0.00")]
+
+# “三公”经费 (万元): 合计, 因公出国（境）费, 公务用车 小计/购置费/运行费, 公务接待费.
+SANGONG = [("预算数", "12.50", "0.00", "8.50", "0.00", "8.50", "4.00"),
+           ("决算数", "10.38", "0.00", "8.30", "0.00", "8.30", "2.08")]
+# 执行率 = 决算数 / 预算数, shown as percentages ("" where the budget is zero).
+SANGONG_RATES = ("执行率", "83.04%", "", "97.65%", "", "97.65%", "52.00%")
+
+# 项目支出绩效自评表: funds (万元) and indicators with weights and scores.
+PROJECT = "“一网通办”平台运维项目"
+FUNDS = [("年度资金总额", "80.00", "85.00", "80.75", "10", "95.00%", "9.5"),
+         ("其中：当年财政拨款", "80.00", "85.00", "80.75", "—", "—", "—"),
+         ("其他资金", "0.00", "0.00", "0.00", "—", "—", "—")]
+INDICATORS = [("产出指标", "数量指标", "办件量", "50000件", "56230件", "15", "15", ""),
+              ("产出指标", "数量指标", "进驻事项数", "800项", "826项", "10", "10", ""),
+              ("产出指标", "质量指标", "系统可用率", "99%", "99.6%", "15", "15", ""),
+              ("产出指标", "时效指标", "故障修复及时率", "98%", "96.5%", "10", "9",
+               "个别故障夜间修复较慢，已建立值班制度"),
+              ("效益指标", "社会效益指标", "群众办事平均跑动次数", "0.5次", "0.3次", "15", "14", ""),
+              ("效益指标", "可持续影响指标", "电子证照共享事项", "300项", "312项", "10", "10", ""),
+              ("满意度指标", "服务对象满意度指标", "群众满意度", "95%", "97.2%", "15", "14.5", "")]
+TOTAL_WEIGHT, TOTAL_SCORE = "100", "97"
+
+# PDF: 三公 table with a two-row header, and prose around it (万元).
+PDF_ROWS = [("因公出国（境）费", "0.00", "0.00", "—"),
+            ("公务用车购置及运行费", "8.50", "8.30", "97.65%"),
+            ("公务接待费", "4.00", "2.08", "52.00%"),
+            ("合计", "12.50", "10.38", "83.04%")]
+PROCUREMENT = ("35.60", "20.10", "15.50")   # total, goods, services
+
+# MHT (.doc): 部门整体支出 table (万元).
+MHT_ROWS = [("基本支出", "1450.00", "1500.00", "1500.00", "100.00%"),
+            ("项目支出", "300.00", "305.17", "305.17", "100.00%"),
+            ("合计", "1750.00", "1805.17", "1805.17", "100.00%")]
+
+
+def _check_arithmetic() -> None:
+    """The figures above must add up: the corpus is consistent by construction."""
+    d = Decimal
+    assert sum(d(v) for _, v in INCOME) == sum(d(v) for _, v in SPENDING) == d("1925.67")
+    assert sum(d(r[2]) for r in SUBJECTS) == d(INCOME[0][1])
+    assert all(d(r[2]) == d(r[3]) + d(r[4]) for r in SUBJECTS)
+    for row in SANGONG:
+        assert d(row[1]) == d(row[2]) + d(row[3]) + d(row[6]) and d(row[3]) == d(row[4]) + d(row[5])
+    for i, rate in enumerate(SANGONG_RATES[1:], 1):
+        if rate:
+            got = d(SANGONG[1][i]) / d(SANGONG[0][i]) * 100
+            assert abs(got - d(rate[:-1])) < d("0.005"), (got, rate)
+    assert d(FUNDS[0][3]) / d(FUNDS[0][2]) == d("0.95")
+    assert sum(d(r[5]) for r in INDICATORS) + d(FUNDS[0][4]) == d(TOTAL_WEIGHT)
+    assert sum(d(r[6]) for r in INDICATORS) + d(FUNDS[0][6]) == d(TOTAL_SCORE)
+    assert d(PROCUREMENT[0]) == d(PROCUREMENT[1]) + d(PROCUREMENT[2])
+    assert d(PDF_ROWS[-1][2]) == sum(d(r[2]) for r in PDF_ROWS[:-1])
+    for row in MHT_ROWS:
+        assert row[0] == "合计" or d(row[3]) / d(row[2]) == 1
+    assert all(d(MHT_ROWS[2][i]) == d(MHT_ROWS[0][i]) + d(MHT_ROWS[1][i]) for i in (1, 2, 3))
+
+
+# --------------------------------------------------------------------------- gold
+
+def _figure(text: str, table_unit: str = "万元", kind: str | None = None) -> dict[str, str]:
+    """A gold figure for one cell or prose number."""
+    d = Decimal
+    if text.endswith("%"):
+        return {"text": text, "value": text[:-1], "unit": "%", "kind": "percent"}
+    m = re.fullmatch(r"([0-9.]+)(万元|元|件|项|次|分)?", text)
+    assert m, text
+    number, unit = m.group(1), m.group(2)
+    if unit in ("件", "项", "次"):
+        return {"text": text, "value": number, "unit": unit, "kind": "count"}
+    if unit == "分" or kind == "score":
+        return {"text": text, "value": number, "unit": unit or "", "kind": "score"}
+    unit = unit or table_unit
+    scale = {"万元": 10000, "元": 1}[unit]
+    value = d(number) * scale
+    value = value.quantize(d(1)) if value == value.to_integral() else value.normalize()
+    return {"text": text, "value": str(value), "unit": unit, "kind": "money"}
+
+
+def _gold(name: str, genre: str, title: str, figures: list[dict[str, str]],
+          not_figures: list[str]) -> dict[str, object]:
+    return {"source": name, "genre": genre,
+            "meta": {"title": title, "publisher": DEPT, "year": YEAR},
+            "consistent": True, "figures": figures, "not_figures": not_figures,
+            "planted_errors": []}
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"[0-9.]+%?", text))
+
+
+# --------------------------------------------------------------------------- zip hygiene
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Fixed member timestamps and document dates, members in their original order."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                              rb"\g<1>" + FIXED_ISO.encode(), body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, body)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- xlsx / xls
+
+def _sheet_specs() -> list[dict[str, object]]:
+    """Each sheet as rows of cell text plus merged blocks (row0, col0, row1, col1)."""
+    total_in = sum(float(v) for _, v in INCOME)   # a float sum, as a formula would give
+    sheets = []
+    rows: list[list[object]] = [
+        [f"{DEPT}{YEAR}年度收入支出决算总表", "", "", ""],
+        ["编制单位：" + DEPT, "", "", "金额单位：万元"],
+        ["收入", "", "支出", ""],
+        ["项目", "决算数", "项目", "决算数"]]
+    for (a, x), (b, y) in zip(INCOME, SPENDING):
+        rows.append([a, x, b, y])
+    rows.append(["本年收入合计", total_in, "本年支出合计", "1925.67"])
+    sheets.append({"name": "收入支出决算总表", "rows": rows,
+                   "merges": [(0, 0, 0, 3), (2, 0, 2, 1), (2, 2, 2, 3)]})
+    rows = [["一般公共预算财政拨款支出决算表", "", "", "", ""],
+            ["", "", "", "", "单位：万元"],
+            ["科目编码", "科目名称", "决算数", "", ""],
+            ["", "", "小计", "基本支出", "项目支出"]]
+    rows += [[int(code), name, a, b, c] for code, name, a, b, c in SUBJECTS]
+    rows.append(["合计", "", "1805.17", "1500.00", "305.17"])
+    sheets.append({"name": "财政拨款支出决算表", "rows": rows,
+                   "merges": [(0, 0, 0, 4), (2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 2, 4),
+                              (len(rows) - 1, 0, len(rows) - 1, 1)]})
+    rows = [["一般公共预算财政拨款“三公”经费支出决算表", "", "", "", "", "", ""],
+            ["", "", "", "", "", "", "单位：万元"],
+            ["项目", "合计", "因公出国（境）费", "公务用车购置及运行费", "", "", "公务接待费"],
+            ["", "", "", "小计", "购置费", "运行费", ""]]
+    rows += [list(r) for r in SANGONG]
+    rows.append(list(SANGONG_RATES))
+    sheets.append({"name": "三公经费支出决算表", "rows": rows,
+                   "merges": [(0, 0, 0, 6), (2, 0, 3, 0), (2, 1, 3, 1), (2, 2, 3, 2),
+                              (2, 3, 2, 5), (2, 6, 3, 6)]})
+    return sheets
+
+
+def _cell_value(value: object) -> tuple[object, str]:
+    """The value to store and its number format: money as 0.00, rates as 0.00%."""
+    if isinstance(value, float):
+        return value, "0.00"
+    if isinstance(value, int):
+        return value, "General"
+    text = str(value)
+    if re.fullmatch(r"[0-9]+\.[0-9]{2}", text):
+        return float(text), "0.00"
+    if re.fullmatch(r"[0-9]+\.[0-9]{2}%", text):
+        return float(text[:-1]) / 100, "0.00%"
+    return text, "General"
+
+
+def make_xlsx() -> bytes:
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for spec in _sheet_specs():
+        ws = wb.create_sheet(str(spec["name"]))
+        for r, row in enumerate(spec["rows"], 1):  # type: ignore[arg-type]
+            for c, raw in enumerate(row, 1):
+                if raw == "":
+                    continue
+                value, fmt = _cell_value(raw)
+                cell = ws.cell(r, c, value)
+                cell.number_format = fmt
+        for r0, c0, r1, c1 in spec["merges"]:  # type: ignore[attr-defined]
+            ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1,
+                           end_column=c1 + 1)
+    wb.properties.creator = "perfparse"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+def make_xls() -> bytes:
+    import xlwt
+    wb = xlwt.Workbook(encoding="utf-8")
+    styles = {fmt: xlwt.easyxf(num_format_str=fmt) for fmt in ("General", "0.00", "0.00%")}
+    for spec in _sheet_specs():
+        ws = wb.add_sheet(str(spec["name"]))
+        merged = {}
+        for r0, c0, r1, c1 in spec["merges"]:  # type: ignore[attr-defined]
+            merged[(r0, c0)] = (r1, c1)
+        covered = {(r, c) for (r0, c0), (r1, c1) in merged.items()
+                   for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+        for r, row in enumerate(spec["rows"]):  # type: ignore[arg-type]
+            for c, raw in enumerate(row):
+                value, fmt = _cell_value(raw) if raw != "" else ("", "General")
+                if (r, c) in merged:
+                    r1, c1 = merged[(r, c)]
+                    ws.write_merge(r, r1, c, c1, value, styles[fmt])
+                elif (r, c) not in covered and raw != "":
+                    ws.write(r, c, value, styles[fmt])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def sheets_gold(name: str) -> dict[str, object]:
+    figures = []
+    for spec in _sheet_specs():
+        header_end = 4   # title, unit, two header rows
+        for row in spec["rows"][header_end:]:  # type: ignore[index]
+            for raw in row:
+                if isinstance(raw, float):
+                    raw = f"{raw:.2f}"
+                if isinstance(raw, str) and _is_number(raw):
+                    figures.append(_figure(raw))
+    not_figures = [code for code, *_ in SUBJECTS] + [YEAR]
+    return _gold(name, "final_accounts", f"{DEPT}{YEAR}年度部门决算", figures, not_figures)
+
+
+# --------------------------------------------------------------------------- docx
+
+def _docx_paragraphs() -> tuple[list[str], list[str]]:
+    before = [f"{DEPT}{YEAR}年度{PROJECT}支出绩效自评报告",
+              "一、项目基本情况",
+              f"该项目年初预算{FUNDS[0][1]}万元，全年预算{FUNDS[0][2]}万元，"
+              f"全年执行{FUNDS[0][3]}万元，执行率{FUNDS[0][5]}。",
+              "附表：项目支出绩效自评表"]
+    after = ["二、自评结论",
+             f"项目自评总分{TOTAL_SCORE}分，等级为“优”。"]
+    return before, after
+
+
+def _selfeval_grid() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """The 自评表 as an 8-column grid and its merged blocks."""
+    w = 8
+    rows = [["项目支出绩效自评表"] + [""] * 7,
+            [f"（{YEAR}年度）", "", "", "", "金额单位：万元", "", "", ""],
+            ["项目名称", PROJECT] + [""] * 6,
+            ["主管部门", DEPT, "", "", "实施单位", DEPT, "", ""],
+            ["项目资金", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]]
+    merges = [(0, 0, 0, 7), (1, 0, 1, 3), (1, 4, 1, 7), (2, 1, 2, 7), (3, 1, 3, 3),
+              (3, 5, 3, 7)]
+    funds_top = len(rows) - 1
+    for label, a, b, c, weight, rate, score in FUNDS:
+        rows.append(["", label, a, b, c, weight, rate, score])
+    merges.append((funds_top, 0, len(rows) - 1, 0))
+    rows.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分",
+                 "偏差原因分析及改进措施"])
+    first = len(rows)
+    for level1, level2, name, target, actual, weight, score, note in INDICATORS:
+        rows.append([level1, level2, name, target, actual, weight, score, note])
+    # 一级指标 cells merge down over their rows.
+    start = first
+    for r in range(first + 1, len(rows) + 1):
+        if r == len(rows) or rows[r][0] != rows[start][0]:
+            if r - 1 > start:
+                merges.append((start, 0, r - 1, 0))
+            start = r
+    rows.append(["总分", "", "", "", "", TOTAL_WEIGHT, TOTAL_SCORE, "自评等级：优"])
+    merges.append((len(rows) - 1, 0, len(rows) - 1, 4))
+    assert all(len(r) == w for r in rows)
+    return rows, merges
+
+
+def make_docx() -> bytes:
+    import datetime as dt
+
+    import docx
+    document = docx.Document()
+    before, after = _docx_paragraphs()
+    for text in before:
+        document.add_paragraph(text)
+    rows, merges = _selfeval_grid()
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    table.style = "Table Grid"
+    covered = {(r, c) for r0, c0, r1, c1 in merges
+               for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0)}
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            if text and (r, c) not in covered:
+                table.cell(r, c).text = text
+    for r0, c0, r1, c1 in merges:
+        table.cell(r0, c0).merge(table.cell(r1, c1))
+    for text in after:
+        document.add_paragraph(text)
+    props = document.core_properties
+    props.title = f"{PROJECT}支出绩效自评报告"
+    props.author = props.last_modified_by = "perfparse"
+    props.revision = 1
+    props.created = props.modified = dt.datetime(2024, 3, 1)
+    buf = io.BytesIO()
+    document.save(buf)
+    return _normalise_zip(buf.getvalue())
+
+
+def docx_gold(name: str) -> dict[str, object]:
+    before, after = _docx_paragraphs()
+    figures = [_figure(FUNDS[0][1] + "万元"), _figure(FUNDS[0][2] + "万元"),
+               _figure(FUNDS[0][3] + "万元"), _figure(FUNDS[0][5])]
+    rows, _ = _selfeval_grid()
+    for row in rows[5:]:
+        header_weight = row[0] in ("一级指标",)
+        if header_weight:
+            continue
+        is_fund = row[1] in {f[0] for f in FUNDS}
+        for c, text in enumerate(row):
+            if not text or text == "—" or not re.match(r"[0-9]", text):
+                continue
+            if is_fund and c in (2, 3, 4):
+                figures.append(_figure(text))
+            elif c in (5, 6, 7) and not text.endswith("%") and re.fullmatch(r"[0-9.]+", text):
+                figures.append(_figure(text, kind="score"))
+            else:
+                figures.append(_figure(text))
+    figures.append(_figure(TOTAL_SCORE + "分"))
+    return _gold(name, "project_self_eval", before[0], figures, [YEAR])
+
+
+# --------------------------------------------------------------------------- pdf
+
+def _pdf_texts() -> dict[str, object]:
+    return {
+        "header": f"{DEPT}{YEAR}年度部门决算",
+        "title": f"{DEPT}{YEAR}年度部门决算公开说明（摘要）",
+        "p1": "一、收入支出决算总体情况",
+        "p2": "2023年度收入总计1925.67万元，支出总计1925.67万元。",
+        "p3": "二、“三公”经费支出情况",
+        "caption": "单位：万元",
+        "p4": "“三公”经费决算数比预算数减少2.12万元。",
+        "p5": "三、政府采购支出情况",
+        "p6": f"政府采购支出总额{PROCUREMENT[0]}万元，其中货物采购{PROCUREMENT[1]}万元，"
+              f"服务采购{PROCUREMENT[2]}万元。",
+    }
+
+
+def _pdf_canvas(buf: io.BytesIO, encrypt: object = None) -> object:
+    from reportlab.pdfgen import canvas
+    return canvas.Canvas(buf, pagesize=(595.27, 841.89), invariant=1, encrypt=encrypt,
+                         pageCompression=0)
+
+
+def make_pdf(encrypt: object = None) -> bytes:
+    from reportlab.lib import colors
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Table, TableStyle
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    font = "STSong-Light"
+    t = _pdf_texts()
+    buf = io.BytesIO()
+    c = _pdf_canvas(buf, encrypt)
+    c.setTitle(str(t["title"]))          # type: ignore[attr-defined]
+    c.setAuthor("perfparse")             # type: ignore[attr-defined]
+    width, height = 595.27, 841.89
+
+    def furniture(page: int) -> None:
+        c.setFont(font, 9)                                   # type: ignore[attr-defined]
+        c.drawString(72, height - 40, str(t["header"]))      # type: ignore[attr-defined]
+        c.drawCentredString(width / 2, 30, f"- {page} -")    # type: ignore[attr-defined]
+
+    furniture(1)
+    y = height - 90
+    c.setFont(font, 14)                                      # type: ignore[attr-defined]
+    c.drawString(72, y, str(t["title"]))                     # type: ignore[attr-defined]
+    c.setFont(font, 11)                                      # type: ignore[attr-defined]
+    for key in ("p1", "p2", "p3", "caption"):
+        y -= 26
+        c.drawString(72, y, str(t[key]))                     # type: ignore[attr-defined]
+    data = [["项目", "金额", "", "执行率"], ["", "预算数", "决算数", ""]]
+    data += [list(r) for r in PDF_ROWS]
+    table = Table(data, colWidths=[150, 80, 80, 80], rowHeights=22)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 10),
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (2, 0)), ("SPAN", (3, 0), (3, 1)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    _, th = table.wrapOn(c, width, height)
+    y -= 14 + th
+    table.drawOn(c, 72, y)
+    y -= 28
+    c.drawString(72, y, str(t["p4"]))                        # type: ignore[attr-defined]
+    c.showPage()                                             # type: ignore[attr-defined]
+    furniture(2)
+    c.setFont(font, 11)                                      # type: ignore[attr-defined]
+    y = height - 90
+    for key in ("p5", "p6"):
+        c.drawString(72, y, str(t[key]))                     # type: ignore[attr-defined]
+        y -= 26
+    c.showPage()                                             # type: ignore[attr-defined]
+    c.save()                                                 # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def pdf_gold(name: str) -> dict[str, object]:
+    figures = [_figure("1925.67万元"), _figure("1925.67万元")]
+    for row in PDF_ROWS:
+        figures += [_figure(v) for v in row[1:] if _is_number(v)]
+    figures.append(_figure("2.12万元"))
+    figures += [_figure(v + "万元") for v in PROCUREMENT]
+    return _gold(name, "final_accounts", str(_pdf_texts()["title"]), figures,
+                 ["2023"])
+
+
+# --------------------------------------------------------------------------- mht
+
+def _mht_html() -> str:
+    rows = "".join("<tr>" + "".join(f"<td>{v}</td>" for v in r) + "</tr>\n" for r in MHT_ROWS)
+    return (
+        "<html><head><meta http-equiv=Content-Type content=\"text/html; charset=gb2312\">\n"
+        f"<title>{DEPT}{YEAR}年度部门整体支出绩效自评表</title></head>\n"
+        "<body lang=ZH-CN><div class=WordSection1>\n"
+        f"<p class=MsoNormal>{DEPT}{YEAR}年度部门整体支出绩效自评表</p>\n"
+        # 元 written as a numeric character reference, as Word does for some characters.
+        "<p class=MsoNormal>单位：万&#20803;</p>\n"
+        "<table border=1 cellspacing=0>\n"
+        "<tr><td>项目</td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td>"
+        "<td>执行率</td></tr>\n" + rows + "</table>\n"
+        "<p class=MsoNormal>部门整体支出执行率100.00%，全年执行1805.17万&#20803;。</p>\n"
+        "</div></body></html>\n")
+
+
+def make_mht() -> bytes:
+    boundary = "----=_NextPart_01DA6B2C.3A1F5E40"
+    body = quopri.encodestring(_mht_html().encode("gb18030"))
+    ref = b"&#20803;"
+    assert ref in body
+    # Word's encoder wraps lines at 76 characters, cutting references in two.
+    body = body.replace(ref, b"&#2=\n0803;", 1)
+    body = body.replace(b"\n", b"\r\n")
+    head = (
+        "MIME-Version: 1.0\r\n"
+        f"Content-Type: multipart/related; boundary=\"{boundary}\"\r\n\r\n"
+        "此文档为“单个文件网页”，也称为“Web 档案”文件。\r\n\r\n"
+        f"--{boundary}\r\n"
+        "Content-Location: file:///C:/D1A2B3C4/selfeval.htm\r\n"
+        "Content-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Type: text/html; charset=\"gb2312\"\r\n\r\n").encode("gb18030")
+    tail = f"\r\n--{boundary}--\r\n".encode("ascii")
+    return head + body + tail
+
+
+def mht_gold(name: str) -> dict[str, object]:
+    figures = []
+    for row in MHT_ROWS:
+        figures += [_figure(v) for v in row[1:]]
+    figures += [_figure("100.00%"), _figure("1805.17万元")]
+    return _gold(name, "overall_self_eval", f"{DEPT}{YEAR}年度部门整体支出绩效自评表",
+                 figures, [YEAR])
+
+
+# --------------------------------------------------------------------------- broken
+
+def make_zip_bomb() -> bytes:
+    """Small on disk, 64 MB when unpacked: a worksheet of one repeated byte."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, body in (("[Content_Types].xml", b"<Types/>"),
+                           ("xl/workbook.xml", b"<workbook/>")):
+            z.writestr(zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME), body)
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml", date_time=FIXED_ZIP_TIME)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        z.writestr(info, b"0" * (64 * 1024 * 1024), compresslevel=9)
+    return buf.getvalue()
+
+
+def make_garbage() -> bytes:
+    """A zip signature followed by noise: a download cut off and filled with junk."""
+    return b"PK\x03\x04" + random.Random(20240301).randbytes(4092)
+
+
+ERROR_PAGE = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>404 Not Found</title>"
+              "</head>\n<body><h1>404 Not Found</h1><p>您访问的页面不存在或已被删除。</p>"
+              "</body></html>\n").encode("utf-8")
+
+
+# --------------------------------------------------------------------------- main
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent
+                                             / "corpus" / "attachments"))
+    args = parser.parse_args(argv)
+    _check_arithmetic()
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    good = {
+        "qingxi-zwfw-2023-final-accounts-tables.xlsx": (make_xlsx, sheets_gold),
+        "qingxi-zwfw-2023-final-accounts-tables.xls": (make_xls, sheets_gold),
+        "qingxi-zwfw-2023-project-self-eval.docx": (make_docx, docx_gold),
+        "qingxi-zwfw-2023-final-accounts-summary.pdf": (make_pdf, pdf_gold),
+        "qingxi-zwfw-2023-overall-self-eval-mht.doc": (make_mht, mht_gold),
+    }
+    pdf = make_pdf()
+    broken = {
+        "broken/truncated.pdf": pdf[: len(pdf) * 3 // 5],
+        "broken/encrypted.pdf": make_pdf(StandardEncryption("secret", "owner", strength=128)),
+        "broken/error-page.pdf": ERROR_PAGE,
+        "broken/zip-bomb.xlsx": make_zip_bomb(),
+        "broken/garbage.docx": make_garbage(),
+    }
+    (out / "broken").mkdir(exist_ok=True)
+    for name, (make, gold) in good.items():
+        (out / name).write_bytes(make())
+        text = json.dumps(gold(name), ensure_ascii=False, indent=1) + "\n"
+        (out / (name + ".gold.json")).write_text(text, encoding="utf-8")
+    for name, data in broken.items():
+        (out / name).write_bytes(data)
+    for name in list(good) + list(broken):
+        print(f"{(out / name).stat().st_size:>9}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
