@@ -211,7 +211,13 @@ class _Checker:
                           f"{_in_unit(pre.point, total)}，与总数{total.text}相符", total,
                           pre.point, pre.interval)
                 return
-        if full.interval.hi < tot_iv.lo and "table" not in r.note:
+        notes = set(r.note.split(","))
+        if "table" in notes and "complete" not in notes:
+            self.emit(r, "table_sum", "uncertain", f"表内分项合计 {full.formula}="
+                      f"{_in_unit(full.point, total)}，与合计{total.text}不等；表中可能有嵌套或"
+                      f"未列的行", total, full.point, full.interval)
+            return
+        if full.interval.hi < tot_iv.lo and "exhaustive" not in notes and "table" not in notes:
             self.emit(r, "sum", "uncertain", f"所列分项合计 {full.formula}="
                       f"{_in_unit(full.point, total)}，小于总数{total.text}：所列可能不全",
                       total, full.point, full.interval)

@@ -111,7 +111,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_corpus, format_scores
     scores = evaluate_corpus(args.folder)
-    print(format_scores(scores))
+    print(format_scores(scores, verbose=args.verbose), end="")
     return 0
 
 
@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     se = sub.add_parser("eval", help="precision and recall against a gold corpus")
     se.add_argument("folder", nargs="?", default="corpus")
+    se.add_argument("-v", "--verbose", action="store_true", help="list every miss")
     se.set_defaults(func=cmd_eval)
 
     for module in ("perfparse.scrape.command", "perfparse.batch"):

@@ -8,7 +8,7 @@ import regex
 from .metrics import MetricNamer
 from .records import Document, Figure, Table
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES, NOT_AFTER,
-                            PERIOD_CUES)
+                            NOT_A_MEASURE_BEFORE, PERIOD_CUES)
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
                           TABLE_UNIT_HINTS, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
@@ -139,6 +139,9 @@ def _bad_neighbours(norm: str, start: int, end: int) -> bool:
         nxt = norm[end]
         if nxt.isascii() and (nxt.isalnum()) or nxt in _SUSPECT:
             return True
+    before = norm[max(0, start - 8):start]
+    if any(w in before for w in NOT_A_MEASURE_BEFORE):
+        return True
     return _SUSPECT[1] in norm[max(0, start - 2):end + 2]
 
 
@@ -233,6 +236,12 @@ def _scan_tables(c: _Collector) -> None:
                                           if col < len(table.rows[r])))
                    for col in range(max(len(r) for r in table.rows))]
         for row in table.rows[n_head:]:
+            texts = [cell.text for cell in row if cell.text]
+            if len(texts) >= 3 and not any(_CELL_NUMBER.match(t) or "%" in t for t in texts) \
+                    and any(_SCORE_HEADER.search(t) or _UNIT_HINT.search(t) for t in texts):
+                # A header row in the middle of the table: the columns change meaning below it.
+                headers = [cell.text for cell in row]
+                continue
             label = next((cell.text for cell in row if cell.text and not
                           _CELL_NUMBER.match(cell.text)), "")
             for cell in row:
@@ -249,20 +258,24 @@ def _scan_tables(c: _Collector) -> None:
 def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
               label: str) -> None:
     num = m.group("num")
+    corner = table.rows[0][0].text if table.rows and table.rows[0] else ""
     hint = _UNIT_HINT.search(header) or _UNIT_HINT.search(label)
     if m.group("pct"):
         unit = "%"
+    elif _SCORE_HEADER.search(header):
+        unit = "score"
     elif hint:
         unit = hint.group(1)
-    elif _SCORE_HEADER.search(header):
-        unit = "分"
     elif _RATE_HEADER.search(header):
         unit = "%"
     elif _COUNT_HEADER.search(header) or _COUNT_HEADER.search(label):
         unit = ""
     else:
-        unit = table.unit or ""
-    if unit == "":
+        corner_hint = _UNIT_HINT.search(corner)
+        unit = table.unit or (corner_hint.group(1) if corner_hint else "")
+    if unit == "score":
+        unit, kind, scale = "", "score", Decimal(1)
+    elif unit == "":
         kind, scale = ("count" if _COUNT_HEADER.search(header + label) else "other"), Decimal(1)
     else:
         kind, scale = UNIT_INFO[unit]
@@ -278,6 +291,52 @@ def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
           metric=metric, period=period)
 
 
+_BARE_LINE = regex.compile(rf"^[ \t]*(?P<neg>-)?(?P<num>{_NUM})[ \t]*$", regex.M)
+_UNIT_DECL = regex.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|千元|元)")
+_COUNT_LABEL = regex.compile(r"人数|编制|个数|户数|人$|数量")
+
+
+def _scan_bare_lines(c: _Collector) -> None:
+    """Tables flattened one cell per line: a number alone on its line.
+
+    It takes the unit that a 单位： line above declares, unless prose comes between; a block of
+    labels just above whose words count people or things makes it a count.
+    """
+    norm = c.norm
+    for m in _BARE_LINE.finditer(norm):
+        start, end = m.start("neg") if m.group("neg") else m.start("num"), m.end("num")
+        if c.doc.table_at(start) is not None:
+            continue
+        above = norm[max(0, start - 400):start].split("\n")[:-1]
+        unit = ""
+        labels: list[str] = []
+        for line in reversed(above[-30:]):
+            s = line.strip()
+            if not s:
+                continue
+            if len(s) > 40 or "。" in s:
+                break
+            decl = _UNIT_DECL.search(s)
+            if decl:
+                unit = decl.group(1)
+                break
+            if not _BARE_LINE.fullmatch(line):
+                labels.append(s)
+        num = m.group("num")
+        sign = -1 if m.group("neg") else 1
+        if unit:
+            kind, scale = UNIT_INFO[unit]
+        elif any(_COUNT_LABEL.search(x) for x in labels[:6]) and "." not in num:
+            kind, scale = "count", Decimal(1)
+        elif labels and "." in num:
+            kind, scale = "other", Decimal(1)
+        else:
+            continue
+        c.add(start, end, value=sign * _decimal(num) * scale, unit=unit, kind=kind,
+              decimals=_decimals(num), scale=scale, qualifier=None, value_max=None,
+              rule="line")
+
+
 def extract_figures(doc: Document) -> tuple[Figure, ...]:
     """All figures of a document, in text order, each with metric, period and section."""
     year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdigit() else None
@@ -286,6 +345,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     _scan_tables(c)
     _scan_prose(c)
     _scan_chinese(c)
+    _scan_bare_lines(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

@@ -117,11 +117,12 @@ class _Roles:
         m = R.CHANGE_LEAD.search(lead)
         if m:
             self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
-            self.against[f.id] = "budget" if "预算" in lead else "previous"
+            self.against[f.id] = "budget" if "预算" in lead and not \
+                R.PREVIOUS_WORDS.search(lead) else "previous"
             return "change"
         if f.period == "previous" or R.PREVIOUS_LEAD.search(lead):
             return "previous"
-        if R.BUDGET_LEAD.search(lead):
+        if f.period == "budget" or R.BUDGET_LEAD.search(lead):
             return "budget"
         if R.PER_CAPITA_LEAD.search(lead[-8:]):
             return "per_capita"
@@ -146,7 +147,7 @@ def _note(roles: _Roles, f: Figure, change: Figure | None = None) -> str:
 
 
 def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: str,
-                       end: int) -> None:
+                       earlier: list[Figure]) -> None:
     """Changes, growth rates, ratios, per-capita figures and thresholds inside one segment."""
     levels: list[Figure] = []
     previous: dict[str, Figure] = {}
@@ -154,6 +155,13 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
     changes: list[Figure] = []
     for i, f in enumerate(figs):
         role = roles.role[f.id]
+        if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
+            pcts = [x for x in figs[:i] if x.kind == "percent" and roles.role[x.id] != "rate"]
+            if len(pcts) >= 2:
+                sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
+                roles.sign[f.id] = sign
+                found.add("change", {"current": pcts[-1], "previous": pcts[-2], "change": f},
+                          note="down" if sign < 0 else "")
         if role == "level" and f.kind != "percent":
             levels.append(f)
         elif role == "previous":
@@ -188,10 +196,21 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                 found.add("per_capita", {"total": total, "count": count, "per_unit": f})
         elif role == "ratio":
             lead = roles.lead[f.id]
-            if "预算" in lead or lead.endswith("的"):
+            den = num = None
+            if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
+                # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
+                den = figs[i - 1]
+                num = next((x for x in reversed(figs[:i - 1]) if _same_family(x, den)
+                            and roles.role[x.id] == "level"), None)
+            elif "预算" in lead or lead.endswith("的"):
                 den = next((b for b in budget.values()), None)
                 num = next((x for x in levels if den is not None and _same_family(x, den)), None)
-            else:
+                if den is None and levels:
+                    # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph.
+                    num = levels[-1]
+                    den = next((x for x in reversed(earlier) if _same_family(x, num)
+                                and "预算" in roles.lead[x.id] + x.metric), None)
+            if den is None and num is None:
                 same = [x for x in levels if x.kind in ("count", "money")]
                 num = same[-1] if same else None
                 den = next((x for x in reversed(same[:-1]) if _same_family(x, num)), None) \
@@ -213,10 +232,6 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                 base = next((x for x in reversed(figs[:j]) if x.kind == "money"), None)
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f})
-    if not changes:
-        return
-    # 与上年持平 beside a stated previous level: a change of zero.
-    del end
 
 
 def _balance(found: _Found, roles: _Roles, figs: list[Figure]) -> None:
@@ -256,17 +271,20 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
             stop = min(x for x in (close, close2, e) if x >= 0)
             heads = [f for f in figs if f.end <= p and roles.role[f.id] == "level"
                      and f.kind in LEVEL_KINDS]
+            # In the cue's own sentence the total is the level just before it (X万元，其中：…).
+            heads = [f for f in reversed(heads)]
             if not heads and idx > 0:
                 heads = [f for f in sentences[idx - 1][2] if roles.role[f.id] == "level"
                          and f.kind in LEVEL_KINDS]
             cands = [f for f in figs if p <= f.start < stop and roles.role[f.id] == "level"
                      and f.kind in LEVEL_KINDS]
-            _match_heads(found, heads, cands, norm, head_of)
+            _match_heads(found, heads, cands, norm, head_of,
+                         "exhaustive" if m.group().startswith("分别") else "")
     return head_of
 
 
 def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], norm: str,
-                 head_of: dict[str, Figure]) -> None:
+                 head_of: dict[str, Figure], note: str = "") -> None:
     used: set[str] = set()
     for h in heads:
         same = [c for c in cands if _same_family(c, h) and c.id not in used]
@@ -283,7 +301,7 @@ def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], norm: 
         for c in same:
             used.add(c.id)
             head_of[c.id] = h
-        found.add("sum", {"total": h, "parts": same})
+        found.add("sum", {"total": h, "parts": same}, note=note)
 
 
 def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[str, Figure],
@@ -307,6 +325,61 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
                 found.add("share", {"part": part, "whole": whole, "percent": f})
 
 
+def _adds_up(total: Figure, parts: list[Figure]) -> bool:
+    lo = sum((p.value - p.half_ulp for p in parts), total.value * 0)
+    hi = sum((p.value + p.half_ulp for p in parts), total.value * 0)
+    return lo <= total.value + total.half_ulp and total.value - total.half_ulp <= hi
+
+
+def _any_column_adds_up(grid: list, t: int, detail: list[int]) -> bool:
+    """Whether some column of a total row equals the sum of its detail rows exactly.
+
+    Such a column proves the rows listed are the whole table, so a mismatch in another
+    column is an error, not a sign of rows left out or nested.
+    """
+    for col, total in enumerate(grid[t]):
+        if total is None:
+            continue
+        parts = [grid[i][col] for i in detail if col < len(grid[i]) and grid[i][col]]
+        if len(parts) >= 2 and any(p.value for p in parts) and _adds_up(total, parts):
+            return True
+    return False
+
+
+def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
+    """合计 rows against the rows they total; scores within their weights."""
+    cells = {f.start: f for f in figures if f.rule == "cell"}
+    for table in doc.tables:
+        grid = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in table.rows]
+        labels = [next((c.text for c in row if c.text and (c.start not in cells)), "")
+                  for row in table.rows]
+        totals = [i for i, lb in enumerate(labels) if R.TOTAL_LABEL.search(lb.replace(" ", ""))]
+        width = max(len(r) for r in grid)
+        for t in totals:
+            detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
+                      and not labels[i].startswith(("其中", "其", "  "))]
+            for col in range(width):
+                total = grid[t][col] if col < len(grid[t]) else None
+                if total is None or total.kind not in ("money", "count", "score", "other"):
+                    continue
+                parts = [grid[i][col] for i in detail if col < len(grid[i]) and grid[i][col]]
+                if len(parts) >= 2:
+                    found.add("table_sum", {"total": total, "parts": parts},
+                              note="table,complete" if _any_column_adds_up(grid, t, detail)
+                              else "table")
+        header = [" ".join(c.text for c in row) for row in table.rows[:2]]
+        cols = table.rows[0] if table.rows else ()
+        w_col = next((c.col for c in cols if R.SCORE_WEIGHT.search(c.text)), None)
+        s_col = next((c.col for c in cols if R.SCORE_GOT.search(c.text)), None)
+        if w_col is None or s_col is None or not header:
+            continue
+        for i, row in enumerate(grid):
+            if i in totals or max(w_col, s_col) >= len(row):
+                continue
+            if row[w_col] is not None and row[s_col] is not None:
+                found.add("score", {"score": row[s_col], "weight": row[w_col]})
+
+
 def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:
     """Every claim of the text that links its figures; tables are judged in checks."""
     norm = normalise(doc.text)
@@ -316,7 +389,10 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     segments = _group(prose, _spans(norm, _SEGMENT_END))
     sentences = _group(prose, _spans(norm, _SENTENCE_END))
     for s, e, figs in segments:
-        _segment_relations(found, roles, figs, norm, e)
+        para = norm.rfind("\n", 0, s) + 1
+        earlier = [f for f in prose if para <= f.start < s]
+        _segment_relations(found, roles, figs, norm, earlier)
+    _tables(found, doc, figures)
     for s, e, figs in sentences:
         _balance(found, roles, figs)
     head_of = _parts(found, roles, norm, prose, sentences)

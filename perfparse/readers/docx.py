@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from typing import Any, Iterator
 
 from ..errors import BrokenFile, MissingExtra
@@ -20,33 +19,40 @@ def read_docx(data: bytes, source: str) -> Document:
     """Read a .docx: each paragraph a line, each table rows and cells, in body order."""
     try:
         import docx
-        from docx.opc.exceptions import PackageNotFoundError
         from docx.text.paragraph import Paragraph
     except ImportError as exc:
         raise MissingExtra("office", "python-docx", ".docx files") from exc
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile,
-            SyntaxError) as exc:   # lxml's XMLSyntaxError is a SyntaxError
-        raise BrokenFile(f"{source}: not a readable .docx document ({exc})") from exc
+        blocks = _read_blocks(document, Paragraph)
+        title = (document.core_properties.title or "").strip()
+    except Exception as exc:   # python-docx, lxml and zlib each fail in their own way
+        raise BrokenFile(f"{source}: not a readable .docx document "
+                         f"({type(exc).__name__}: {exc})") from exc
     builder = DocumentBuilder()
     caption = ""
+    for block in blocks:
+        if isinstance(block, str):
+            builder.add_paragraph(block)
+            caption = block.strip() or caption
+        else:
+            emit_table(builder, block[0], block[1], caption=caption)
+            caption = ""
+    meta = {"title": title} if title else {}
+    return builder.build(meta, source=source)
+
+
+def _read_blocks(document: Any, paragraph_cls: Any) -> list[Any]:
+    """The body as paragraph strings and (rows, merges) tables, in order."""
+    out: list[Any] = []
     for n, elem in enumerate(_blocks(document.element.body)):
         if n >= MAX_BLOCKS:
             break
         if elem.tag == _W + "p":
-            text = Paragraph(elem, document).text
-            builder.add_paragraph(text)
-            caption = text.strip() or caption
+            out.append(paragraph_cls(elem, document).text)
         else:
-            rows, merges = _grid(elem, Paragraph, document)
-            emit_table(builder, rows, merges, caption=caption)
-            caption = ""
-    meta = {}
-    title = (document.core_properties.title or "").strip()
-    if title:
-        meta["title"] = title
-    return builder.build(meta, source=source)
+            out.append(_grid(elem, paragraph_cls, document))
+    return out
 
 
 def _blocks(parent: Any) -> Iterator[Any]:

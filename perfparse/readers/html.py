@@ -10,6 +10,7 @@ from ..records import Attachment, Document
 from ..rules.html import (ATTACHMENT_EXTENSIONS, ATTACHMENT_URL_HINTS, BLOCK_TAGS,
                           BODY_SELECTORS, META_TAGS, NOISE_SELECTORS, TITLE_SELECTORS)
 from .builder import DocumentBuilder
+from ..rules.meta import TITLE_CUES
 from .meta import derive, guess_title, meta_pairs, normalise_date
 
 _HAN = regex.compile(r"\p{Han}")
@@ -153,14 +154,15 @@ def read_html(html: str, url: str = "") -> Document:
     if "title" not in meta:
         for sel in TITLE_SELECTORS[1:]:
             el = soup.select_one(sel)
-            if el and el.get_text(strip=True) and _han(el.get_text()) >= 4:
+            if el and el.get_text(strip=True) and _han(el.get_text()) >= 6 \
+                    and any(c in el.get_text() for c in TITLE_CUES):
                 meta["title"] = " ".join(el.get_text().split())
                 break
     if "title" not in meta:
         t = guess_title(lines) or (soup.title.get_text().strip() if soup.title else "")
         if t:
-            meta["title"] = regex.split(r"\s*[_|]\s*", t)[0]
-    if url:
+            meta["title"] = max(regex.split(r"\s*[_|－—-]\s*", t), key=_han)
+    if url.startswith(("http://", "https://")):
         meta["url"] = url
     builder = DocumentBuilder()
     walker = _Walker(builder)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import regex
 
-from ..rules.meta import ADMIN_SUFFIXES, META_LABELS, TITLE_CUES, WIDGET_WORDS
+from ..rules.meta import (ADMIN_SUFFIXES, META_LABELS, PUBLISHER_SUFFIXES, TITLE_CUES,
+                          WIDGET_WORDS)
 
 _HEAD_LINES = 60
 
@@ -92,6 +93,8 @@ def guess_title(lines: list[str]) -> str:
 def derive(meta: dict[str, str]) -> dict[str, str]:
     """Fill county and fiscal year from title and publisher when the page does not state them."""
     title = meta.get("title", "")
+    if "published" not in meta and "written" in meta:
+        meta["published"] = meta["written"]
     if "year" not in meta:
         m = _YEAR.search(title)
         if m:
@@ -105,12 +108,30 @@ def derive(meta: dict[str, str]) -> dict[str, str]:
     return meta
 
 
+def signature(text: str) -> dict[str, str]:
+    """Publisher and date from the signature lines that close a report.
+
+    >>> signature("正文。\n\n桐溪县财政局\n2024年9月26日\n")
+    {'publisher': '桐溪县财政局', 'published': '2024-09-26'}
+    """
+    tail = [ln.strip() for ln in text[-600:].split("\n") if ln.strip()][-4:]
+    for i in range(len(tail) - 1, 0, -1):
+        date = normalise_date(tail[i])
+        if regex.fullmatch(r"\d{4}-\d\d-\d\d", date) and len(tail[i]) <= 16:
+            body = tail[i - 1]
+            if len(body) <= 30 and body.endswith(PUBLISHER_SUFFIXES) and "。" not in body:
+                return {"publisher": body, "published": date}
+    return {}
+
+
 def extract_meta(text: str) -> dict[str, str]:
-    """Metadata from the head of a plain-text document or page."""
+    """Metadata from the head of a plain-text document or page, and its signature."""
     lines = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
     head = "\n".join(lines)
     meta = meta_pairs(head)
     meta.pop("views", None)
+    for key, value in signature(text).items():
+        meta.setdefault(key, value)
     title = guess_title(lines)
     if title:
         meta.setdefault("title", title)

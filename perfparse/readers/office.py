@@ -55,7 +55,8 @@ def read_ooxml(data: bytes, source: str, ext: str = "") -> Document:
     """Read a zip-based Office file (.docx or .xlsx, whatever its name says)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError,
+            OSError, EOFError) as exc:
         raise BrokenFile(f"{source}: corrupt zip container ({exc})") from exc
     with archive:
         check_zip(archive, source)

@@ -60,7 +60,10 @@ def read_pdf(data: bytes, source: str) -> Document:
     except Exception as exc:
         raise _broken(exc, source) from exc
     finally:
-        pdf.close()
+        try:
+            pdf.close()
+        except Exception:   # close() walks the page tree again; a broken one fails there
+            pdf.stream.close()
     if not any(pages_items for pages_items in pages):
         raise UnsupportedFormat(
             f"{source}: the PDF has no text layer (scanned pages?); OCR is not supported")

@@ -9,7 +9,7 @@ import re
 import warnings
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Iterable, NamedTuple, Sequence
+from typing import Any, Iterable, NamedTuple, Sequence
 from xml.etree.ElementTree import iterparse
 
 from ..errors import BrokenFile, MissingExtra
@@ -332,36 +332,36 @@ def read_xlsx(data: bytes, source: str, archive: zipfile.ZipFile) -> Document:
         import openpyxl
     except ImportError as exc:
         raise MissingExtra("office", "openpyxl", ".xlsx files") from exc
+    sheets: list[tuple[str, list[list[str]], list[Merge]]] = []
     try:
         with warnings.catch_warnings():
             # openpyxl warns about styles and extensions it does not keep; we need neither.
             warnings.simplefilter("ignore", UserWarning)
             wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as exc:
-        raise BrokenFile(f"{source}: not a readable .xlsx workbook ({exc})") from exc
+            try:
+                for ws in wb.worksheets[:MAX_SHEETS]:
+                    if hasattr(ws, "iter_rows"):      # chartsheets hold no cells
+                        sheets.append(_read_sheet(ws, archive))
+            finally:
+                wb.close()
+    except Exception as exc:   # openpyxl, lxml, zipfile and zlib each fail their own way
+        raise BrokenFile(f"{source}: not a readable .xlsx workbook "
+                         f"({type(exc).__name__}: {exc})") from exc
     builder = DocumentBuilder()
-    try:
-        for ws in wb.worksheets[:MAX_SHEETS]:
-            if not hasattr(ws, "iter_rows"):      # chartsheets hold no cells
-                continue
-            if (ws.max_row, ws.max_column) in ((1, 1), (None, None)):
-                ws.reset_dimensions()           # some writers declare A1 for the whole sheet
-            max_col = min(ws.max_column or MAX_COLS, MAX_COLS)
-            rows = []
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", UserWarning)
-                for row in ws.iter_rows(max_row=MAX_ROWS, max_col=max_col):
-                    rows.append([render_value(getattr(cell, "value", None),
-                                              getattr(cell, "number_format", "General"))
-                                 for cell in row])
-            path = getattr(ws, "_worksheet_path", "")
-            merges = _xlsx_merges(archive, path) if path else []
-            emit_table(builder, rows, merges, name=ws.title)
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, EOFError) as exc:
-        raise BrokenFile(f"{source}: .xlsx sheet could not be read ({exc})") from exc
-    finally:
-        wb.close()
+    for name, rows, merges in sheets:
+        emit_table(builder, rows, merges, name=name)
     return builder.build(source=source)
+
+
+def _read_sheet(ws: Any, archive: zipfile.ZipFile) -> tuple[str, list[list[str]], list[Merge]]:
+    if (ws.max_row, ws.max_column) in ((1, 1), (None, None)):
+        ws.reset_dimensions()           # some writers declare A1 for the whole sheet
+    max_col = min(ws.max_column or MAX_COLS, MAX_COLS)
+    rows = [[render_value(getattr(cell, "value", None),
+                          getattr(cell, "number_format", "General")) for cell in row]
+            for row in ws.iter_rows(max_row=MAX_ROWS, max_col=max_col)]
+    path = getattr(ws, "_worksheet_path", "")
+    return ws.title, rows, _xlsx_merges(archive, path) if path else []
 
 
 # --------------------------------------------------------------------------- xls
@@ -372,31 +372,33 @@ def read_xls(data: bytes, source: str) -> Document:
         import xlrd
     except ImportError as exc:
         raise MissingExtra("office", "xlrd", ".xls files") from exc
+    sheets: list[tuple[str, list[list[str]], list[Merge]]] = []
     try:
         book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
                                   logfile=io.StringIO())
-    except (xlrd.XLRDError, AssertionError, IndexError, KeyError, ValueError, EOFError,
-            NotImplementedError) as exc:
-        raise BrokenFile(f"{source}: not a readable .xls workbook ({exc})") from exc
+        try:
+            for index in range(min(book.nsheets, MAX_SHEETS)):
+                sheets.append(_read_xls_sheet(book, index, xlrd))
+                book.unload_sheet(index)
+        finally:
+            book.release_resources()
+    except Exception as exc:   # xlrd reports damage through many exception types
+        raise BrokenFile(f"{source}: not a readable .xls workbook "
+                         f"({type(exc).__name__}: {exc})") from exc
     builder = DocumentBuilder()
-    try:
-        for index in range(min(book.nsheets, MAX_SHEETS)):
-            sheet = book.sheet_by_index(index)
-            n_rows, n_cols = min(sheet.nrows, MAX_ROWS), min(sheet.ncols, MAX_COLS)
-            rows = [[_xls_cell(book, sheet, r, c, xlrd) for c in range(n_cols)]
-                    for r in range(n_rows)]
-            merges = [Merge(r0, c0, r1 - 1, c1 - 1)
-                      for r0, r1, c0, c1 in sheet.merged_cells
-                      if r0 < n_rows and c0 < n_cols]
-            merges = [Merge(m.r0, m.c0, min(m.r1, n_rows - 1), min(m.c1, n_cols - 1))
-                      for m in merges]
-            emit_table(builder, rows, merges, name=sheet.name)
-            book.unload_sheet(index)
-    except (xlrd.XLRDError, AssertionError, IndexError, KeyError, ValueError) as exc:
-        raise BrokenFile(f"{source}: .xls sheet could not be read ({exc})") from exc
-    finally:
-        book.release_resources()
+    for name, rows, merges in sheets:
+        emit_table(builder, rows, merges, name=name)
     return builder.build(source=source)
+
+
+def _read_xls_sheet(book: Any, index: int, xlrd: Any) -> tuple[str, list[list[str]],
+                                                               list[Merge]]:
+    sheet = book.sheet_by_index(index)
+    n_rows, n_cols = min(sheet.nrows, MAX_ROWS), min(sheet.ncols, MAX_COLS)
+    rows = [[_xls_cell(book, sheet, r, c, xlrd) for c in range(n_cols)] for r in range(n_rows)]
+    merges = [Merge(r0, c0, min(r1 - 1, n_rows - 1), min(c1 - 1, n_cols - 1))
+              for r0, r1, c0, c1 in sheet.merged_cells if r0 < n_rows and c0 < n_cols]
+    return sheet.name, rows, merges
 
 
 def _xls_cell(book: object, sheet: object, r: int, c: int, xlrd: object) -> str:

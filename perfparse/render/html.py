@@ -15,6 +15,7 @@ from ..records import STATUSES, Check, Figure, Report
 # Worst first: a span judged by several checks shows the worst of their statuses.
 SEVERITY = ("fail", "uncertain", "not_assessable", "pass")
 EXPLAINED = ("fail", "uncertain")  # statuses whose message is shown inline beside the figure
+QUOTE = ("「", "」")  # around the judged figure in the failure list, as a Chinese reader quotes
 
 CSS = """
 body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;
@@ -105,18 +106,16 @@ def clusters(checks: Sequence[Check], n: int) -> list[tuple[int, int, list[int]]
 def _free_figures(figures: Sequence[Figure], marked: list[tuple[int, int, list[int]]],
                   n: int) -> Iterator[tuple[int, int]]:
     """Spans of figures that no check covers and that do not overlap each other."""
-    bounds = [(s, e) for s, e, _ in marked]
+    # clusters are disjoint and in text order, so one forward pass over them suffices
+    blocks = [(s, e) for s, e, _ in marked if e > s]
     k = 0
     last_end = 0
     for start, end in sorted(_clamp(f.start, f.end, n) for f in figures):
         if end <= start or start < last_end:
             continue
-        while k < len(bounds) and bounds[k][1] <= start and bounds[k][1] > bounds[k][0]:
+        while k < len(blocks) and blocks[k][1] <= start:
             k += 1
-        # empty clusters cover nothing; skip past them without letting them block
-        while k < len(bounds) and bounds[k][0] == bounds[k][1] and bounds[k][1] <= start:
-            k += 1
-        if k < len(bounds) and bounds[k][0] < end and bounds[k][1] > bounds[k][0]:
+        if k < len(blocks) and blocks[k][0] < end:
             continue
         last_end = end
         yield start, end
@@ -145,7 +144,7 @@ def _body(report: Report, ids: dict[int, str]) -> str:
     text = report.text
     n = len(text)
     marked = clusters(report.checks, n)
-    spans: list[tuple[int, int, int, object]] = [(s, e, 0, c) for c in marked for s, e in [c[:2]]]
+    spans: list[tuple[int, int, int, object]] = [(c[0], c[1], 0, c) for c in marked]
     spans += [(s, e, 1, None) for s, e in _free_figures(report.figures, marked, n)]
     spans.sort(key=lambda t: (t[0], t[1], t[2]))
     out: list[str] = []
@@ -193,7 +192,7 @@ def _failures(reports: Sequence[Report], all_ids: list[dict[int, str]]) -> list[
             figure = _esc(report.text[slice(*_clamp(check.start, check.end, len(report.text)))])
             out.append(f'<li class="status-{check.status}">'
                        f'<a href="#{all_ids[i][pos]}">{i + 1}. {_esc(_title(report))} · '
-                       f"{check.status} · {_esc(check.rule)} · 「{figure}」</a> "
+                       f"{check.status} · {_esc(check.rule)} · {QUOTE[0]}{figure}{QUOTE[1]}</a> "
                        f"{_esc(check.message)}</li>")
     if empty:
         out.append('<li class="none">no failed or uncertain checks</li>')

@@ -16,6 +16,10 @@ NOT_AFTER = "0123456789.,/\\_-:@#&=?\ufffd%" + "abcdefghijklmnopqrstuvwxyz" \
 NOT_BEFORE = "0123456789/\\_@#&=?\ufffd〕]】" + "abcdefghijklmnopqrstuvwxyz" \
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+# Words just before a number that make it page furniture or mojibake, not a measure: view
+# counters, and the debris a wrong charset leaves (锟斤拷 is U+FFFD read as GBK).
+NOT_A_MEASURE_BEFORE = ("浏览次数", "浏览量", "点击数", "点击量", "访问量", "阅读数", "锟斤拷", "烫烫", "屯屯")
+
 # Period cues in the clause before a figure, checked in this order.
 PERIOD_CUES = (
     ("previous", ("上年", "上一年", "去年", "上年度", "同期", "上期")),

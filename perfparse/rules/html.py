@@ -7,7 +7,8 @@ BODY_SELECTORS = (
     "#content", ".content", ".detail-content", ".news_content", ".xxgk_content", "article",
 )
 TITLE_SELECTORS = (
-    "meta[name=ArticleTitle]", "h1", ".article-title", ".title", "#title", ".tit",
+    "meta[name=ArticleTitle]", "h1", ".news-title", ".article-title", "h2", ".title", "#title",
+    ".tit",
 )
 META_TAGS = {
     "ArticleTitle": "title", "PubDate": "published", "ContentSource": "publisher",
@@ -15,7 +16,7 @@ META_TAGS = {
 }
 # Blocks whose text is never the article: navigation, footer, share widgets.
 NOISE_SELECTORS = ("script", "style", "noscript", "iframe", "nav", "header", "footer",
-                   "form", "select", "button")
+                   "select", "button")
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".zip", ".rar", ".et")
 # Links that are attachments without an extension (download?id=…).
 ATTACHMENT_URL_HINTS = ("download", "downfile", "attach", "fujian", "getfile")

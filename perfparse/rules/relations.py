@@ -33,7 +33,9 @@ THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|
 # 较2024年的2190万元 / 比上年的 / 上年度 X: the previous level stated outright.
 PREVIOUS_LEAD = regex.compile(
     r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
-BUDGET_LEAD = regex.compile(r"(?:较|比|与)?(?:年初)?预算(?:数)?$")
+BUDGET_LEAD = regex.compile(r"(?:(?:较|比|与)(?:年初)?预算|年初预算|调整预算)(?:数)?(?:为|是)?$")
+# 比上年预算减少: a change against last year's budget is a change against the previous year.
+PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # 其中 / 分别为: what follows breaks the sentence's level down.
 PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
 SAME_CUE = regex.compile(r"持平|不变|相同")

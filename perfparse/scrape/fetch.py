@@ -8,7 +8,7 @@ import email.utils
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 from urllib.parse import unquote, urljoin, urlsplit
 
 import requests
@@ -16,6 +16,9 @@ import requests
 from ..errors import Blocked, FetchError, RobotsDisallowed, TooLarge
 from .politeness import Politeness
 from .robots import Robots, host_key
+
+if TYPE_CHECKING:
+    from ..records import Document
 
 
 def _version() -> str:
@@ -247,3 +250,38 @@ class Fetcher:
         t = self.timeout
         read = t[1] if isinstance(t, tuple) else t
         return max(4 * read, 10.0)
+
+
+def fetch_document(url: str, session: requests.Session | None = None, *, delay: float = 1.0,
+                   timeout: float | tuple[float, float] = (10, 30)) -> "Document":
+    """Fetch one page or file politely and read it: an article's split pages are joined,
+    an attachment goes to the reader its content calls for.
+    """
+    from ..readers import read_bytes, sniff
+    from .article import MAX_PARTS, continuation_pages, read_article
+    from .encoding import decode_html
+    own = session is None
+    fetcher = Fetcher(session, delay=delay, timeout=timeout)
+    try:
+        page = fetcher.fetch(url)
+        ctype = (page.content_type or "").lower()
+        if "html" not in ctype and sniff(page.content) != ".html":
+            return read_bytes(page.content, page.filename, page.content_type, source=url)
+        html, _ = decode_html(page.content, page.content_type)
+        parts = [(html, page.url)]
+        pending = continuation_pages(html, page.url)
+        visited = {url, page.url}
+        while pending and len(parts) < MAX_PARTS:
+            nxt = pending.pop(0)
+            if nxt in visited:
+                continue
+            visited.add(nxt)
+            part = fetcher.fetch(nxt, same_host=True)
+            part_html, _ = decode_html(part.content, part.content_type)
+            parts.append((part_html, part.url))
+            pending += [u for u in continuation_pages(part_html, part.url, page.url)
+                        if u not in visited]
+        return read_article(parts)
+    finally:
+        if own:
+            fetcher.session.close()

@@ -10,7 +10,11 @@ habits of real county portals switched on per path by the folder's `_portal.json
     redirect    {path: target}        answers 302 to target (loops are allowed)
     big         {path: bytes}         streams that many bytes with no Content-Length
 
-`download?id=N` serves the file `download/N.*`. Every answer supports ETag and
+It may also name where a crawl of the portal starts: `start` (a path), `county`,
+`province` (used by `perfparse demo` and the batch tests).
+
+`…download…?id=N` (or wbfileid=N) serves the file `download/N.*`; `page?q` serves
+`page@q.ext` when that file exists. Every answer supports ETag and
 Last-Modified (304 on a matching conditional GET). Per-path counters (`requests`,
 `bodies`) let tests assert that a page was not downloaded again.
 """
@@ -68,6 +72,19 @@ class Portal:
 
     def url(self, path: str = "/") -> str:
         return self.base + path
+
+    @property
+    def start_url(self) -> str:
+        """Where a crawl of this portal begins (`start` in _portal.json, else `/`)."""
+        return self.url(self.config.get("start", "/"))
+
+    @property
+    def county(self) -> str | None:
+        return self.config.get("county")
+
+    @property
+    def province(self) -> str | None:
+        return self.config.get("province")
 
     def start(self) -> "Portal":
         self._thread = threading.Thread(target=self._server.serve_forever,
@@ -170,7 +187,8 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
         def _file(self, path: str, query: str) -> Path | None:
             root = portal.root
             if path.rstrip("/").endswith("download") or path.endswith("download.jsp"):
-                ids = parse_qs(query).get("id", [""])
+                params = parse_qs(query)
+                ids = params.get("id") or params.get("wbfileid") or params.get("fileid") or [""]
                 ident = "".join(ch for ch in ids[0] if ch.isalnum())
                 matches = sorted((root / "download").glob(ident + ".*")) if ident else []
                 return matches[0] if matches else None
@@ -184,6 +202,11 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
                 return None
             if target.name.startswith("_"):
                 return None
+            if query:
+                # A page that differs by query string is stored as name@query.ext.
+                variant = target.with_name(f"{target.stem}@{query}{target.suffix}")
+                if variant.is_file():
+                    return variant
             return target if target.is_file() else None
 
         def _type(self, file: Path, path: str) -> str:
@@ -228,3 +251,43 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
                     pass
 
     return Handler
+
+
+def generate_portal(root: str | Path, articles: int, per_page: int = 20,
+                    paragraphs: int = 3) -> str:
+    """Write a synthetic TRS-style portal of `articles` articles; returns its start path.
+
+    For tests and benchmarks that need many pages: listing pages with a createPageHTML
+    pager, each article a short report with consistent change/growth sentences.
+    """
+    root = Path(root)
+    col = root / "xxgk" / "czyjs"
+    col.mkdir(parents=True, exist_ok=True)
+    pages = max(1, -(-articles // per_page))
+    for p in range(pages):
+        items = []
+        for k in range(p * per_page, min(articles, (p + 1) * per_page)):
+            items.append(f'<li><a href="./202305/t20230512_{1000000 + k}.html">'
+                         f"示例县第{k}号单位2022年度部门决算公开说明</a></li>")
+        name = "index.html" if p == 0 else f"index_{p}.html"
+        (col / name).write_text(
+            "<html><head><meta charset=\"utf-8\"><title>财政预决算</title></head><body><ul>"
+            + "".join(items) + f'</ul><script>createPageHTML({pages}, {p}, "index", "html");'
+            "</script></body></html>", encoding="utf-8")
+    art = col / "202305"
+    art.mkdir(exist_ok=True)
+    for k in range(articles):
+        prev = 1000 + k
+        change = 10 + k % 90
+        rate = f"{change / prev * 100:.2f}"
+        body = "".join(
+            f"<p>第{j + 1}部分：本年收入合计{prev + change}.00万元，比上年增加{change}.00万元，"
+            f"增长{rate}%。</p>" for j in range(paragraphs))
+        (art / f"t20230512_{1000000 + k}.html").write_text(
+            f"<html><head><meta charset=\"utf-8\"><title>单位{k}决算</title></head><body>"
+            f"<h1>示例县第{k}号单位2022年度部门决算公开说明</h1>"
+            f"<table><tr><td>发布机构：</td><td>示例县第{k}号单位</td><td>发布日期：</td>"
+            f"<td>2023-05-12</td></tr></table>"
+            f'<div class="TRS_Editor">{body}</div></body></html>', encoding="utf-8")
+    (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
+    return "/xxgk/czyjs/index.html"

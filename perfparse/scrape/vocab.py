@@ -34,8 +34,9 @@ MOBILE_URL = re.compile(r"_wap\.s?html?$")
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et", ".zip",
                          ".rar", ".ofd")
 # Download endpoints whose URL carries no extension.
-ATTACHMENT_URL = re.compile(r"(?:download|downfile|attachment|fileDown)[^/]*\?[^#]*\b(?:id|fileid|file)=",
-                            re.I)
+ATTACHMENT_URL = re.compile(
+    r"(?:download|downfile|attachment|filedown)[^/?]*\?[^#]*?\b(?:id|fileid|wbfileid|file|filename)=",
+    re.I)
 
 # File types never worth fetching.
 SKIP_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".svg", ".css", ".js", ".ico",
