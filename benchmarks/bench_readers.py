@@ -81,7 +81,8 @@ def make_xls(path: Path, sheets: int, rows: int) -> None:
         ws = wb.add_sheet(f"表{s + 1}")
         for r, row in enumerate(_sheet_rows(s + 1, rows)):
             for c, value in enumerate(row):
-                ws.write(r, c, value, money if isinstance(value, float) else xlwt.Style.default_style)
+                style = money if isinstance(value, float) else xlwt.Style.default_style
+                ws.write(r, c, value, style)
     buf = io.BytesIO()
     wb.save(buf)
     path.write_bytes(buf.getvalue())

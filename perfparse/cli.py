@@ -160,6 +160,8 @@ def _registrar(module: str) -> Callable | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import logging
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -167,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("perfparse: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return 0
     except (PerfparseError, OSError, SettingError) as exc:
         msg = " ".join(str(exc).split())
         print(f"perfparse: error: {msg}", file=sys.stderr)

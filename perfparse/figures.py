@@ -1,6 +1,7 @@
 """Figures: every number of the report's measures, typed, scaled and located in the text."""
 from __future__ import annotations
 
+import bisect
 from decimal import Decimal, InvalidOperation
 
 import regex
@@ -13,7 +14,8 @@ from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAG
                           TABLE_UNIT_HINTS, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
 
-_NUM = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# Possessive runs and a guard against starting inside a digit run keep the scan linear.
+_NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，]\d{3})++(?!\d)|\d++)(?>\.\d++)?"
 _UNIT_ALT = "|".join(regex.escape(u) for u, _, _ in sorted(UNITS, key=lambda r: -len(r[0])))
 _MAG_ALT = "|".join(m for m, _ in MAGNITUDES)
 # One number with its unit; a range (3至5亿元) and 多/余 (100多万元) allowed between.
@@ -122,12 +124,16 @@ class _Collector:
         self.taken: list[tuple[int, int]] = []
 
     def free(self, start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in self.taken)
+        """No figure taken so far overlaps [start, end) (spans are disjoint and kept sorted)."""
+        i = bisect.bisect_left(self.taken, (start, start))
+        if i < len(self.taken) and self.taken[i][0] < end:
+            return False
+        return i == 0 or self.taken[i - 1][1] <= start
 
     def add(self, start: int, end: int, **fields) -> None:
         if start >= end or not self.free(start, end):
             return
-        self.taken.append((start, end))
+        bisect.insort(self.taken, (start, end))
         self.items.append(dict(start=start, end=end, text=self.doc.text[start:end], **fields))
 
 

@@ -1,6 +1,8 @@
 """Relations: the claims that link figures (changes, growth rates, 其中 sums, shares, …)."""
 from __future__ import annotations
 
+import bisect
+
 import regex
 
 from .figures import normalise
@@ -11,6 +13,9 @@ _SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _PAREN = regex.compile(r"[（(][^（()）]{0,40}[)）]")
 LEVEL_KINDS = ("money", "count", "area", "other", "score")
+# How many figures around a cue a claim may reach: real claims are short, and the bound keeps
+# pathological input (thousands of figures in one sentence) linear.
+_WINDOW = 24
 
 
 class _Found:
@@ -155,8 +160,10 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
     changes: list[Figure] = []
     for i, f in enumerate(figs):
         role = roles.role[f.id]
+        del levels[:-_WINDOW]
+        del changes[:-_WINDOW]
         if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
-            pcts = [x for x in figs[:i] if x.kind == "percent" and roles.role[x.id] != "rate"]
+            pcts = [x for x in figs[max(0, i - _WINDOW):i] if x.kind == "percent" and roles.role[x.id] != "rate"]
             if len(pcts) >= 2:
                 sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
                 roles.sign[f.id] = sign
@@ -200,7 +207,7 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
                 # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
                 den = figs[i - 1]
-                num = next((x for x in reversed(figs[:i - 1]) if _same_family(x, den)
+                num = next((x for x in reversed(figs[max(0, i - _WINDOW):i - 1]) if _same_family(x, den)
                             and roles.role[x.id] == "level"), None)
             elif "预算" in lead or lead.endswith("的"):
                 den = next((b for b in budget.values()), None)
@@ -218,18 +225,18 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             if num is not None and den is not None:
                 found.add("ratio", {"numerator": num, "denominator": den, "percent": f})
         elif role == "target":
-            value = next((x for x in reversed(figs[:i]) if x.kind == f.kind
+            value = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind == f.kind
                           and roles.role[x.id] not in ("target", "change")), None)
             after = norm[f.end:f.end + 8]
             if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
                 found.add("threshold", {"value": value, "target": f}, note="ge")
         elif role in ("savings_rate", "premium_rate"):
             word = "节约" if role == "savings_rate" else "增价|溢价|增值"
-            amount = next((x for x in reversed(figs[:i]) if x.kind == "money"
+            amount = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind == "money"
                            and regex.search(word, roles.lead[x.id] + x.metric)), None)
             if amount is not None:
-                j = figs.index(amount)
-                base = next((x for x in reversed(figs[:j]) if x.kind == "money"), None)
+                j = i - 1 - next(k for k, x in enumerate(reversed(figs[:i])) if x is amount)
+                base = next((x for x in reversed(figs[max(0, j - _WINDOW):j]) if x.kind == "money"), None)
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f})
 
@@ -263,21 +270,23 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
            sentences: list[tuple[int, int, list]]) -> dict[str, Figure]:
     """其中 / 分别为 breakdowns: the level figures after the cue add up to the one before it."""
     head_of: dict[str, Figure] = {}
+    starts = [[f.start for f in figs] for _, _, figs in sentences]
     for idx, (s, e, figs) in enumerate(sentences):
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
             close = norm.find(")", p, e) if norm[max(s, p - 1)] in "(（" else -1
             close2 = norm.find("）", p, e) if norm[max(s, p - 1)] in "(（" else -1
             stop = min(x for x in (close, close2, e) if x >= 0)
-            heads = [f for f in figs if f.end <= p and roles.role[f.id] == "level"
-                     and f.kind in LEVEL_KINDS]
+            lo = bisect.bisect_left(starts[idx], p)
+            heads = [f for f in figs[max(0, lo - _WINDOW):lo] if f.end <= p
+                     and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…).
             heads = [f for f in reversed(heads)]
             if not heads and idx > 0:
-                heads = [f for f in sentences[idx - 1][2] if roles.role[f.id] == "level"
+                heads = [f for f in sentences[idx - 1][2][:_WINDOW] if roles.role[f.id] == "level"
                          and f.kind in LEVEL_KINDS]
-            cands = [f for f in figs if p <= f.start < stop and roles.role[f.id] == "level"
-                     and f.kind in LEVEL_KINDS]
+            cands = [f for f in figs[lo:lo + _WINDOW] if p <= f.start < stop
+                     and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             _match_heads(found, heads, cands, norm, head_of,
                          "exhaustive" if m.group().startswith("分别") else "")
     return head_of
@@ -310,7 +319,7 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
                 continue
-            part = next((x for x in reversed(figs[:i]) if x.kind in ("money", "count")
+            part = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind in ("money", "count")
                          and roles.role[x.id] == "level"), None)
             if part is None:
                 continue
@@ -388,9 +397,12 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     found = _Found()
     segments = _group(prose, _spans(norm, _SEGMENT_END))
     sentences = _group(prose, _spans(norm, _SENTENCE_END))
+    prose_starts = [f.start for f in prose]
     for s, e, figs in segments:
         para = norm.rfind("\n", 0, s) + 1
-        earlier = [f for f in prose if para <= f.start < s]
+        earlier = prose[max(bisect.bisect_left(prose_starts, para),
+                            bisect.bisect_left(prose_starts, s) - _WINDOW):
+                        bisect.bisect_left(prose_starts, s)]
         _segment_relations(found, roles, figs, norm, earlier)
     _tables(found, doc, figures)
     for s, e, figs in sentences:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import io
 import json
+import random
 import sys
 import time
 import zipfile
@@ -167,6 +168,31 @@ class TestReadPdf:
         with pytest.raises(UnsupportedFormat, match="OCR"):
             office.read_pdf(buf.getvalue(), "scan.pdf")
 
+    def test_undecodable_text_is_unsupported(self) -> None:
+        """Glyphs pdfminer cannot map ('(cid:19)') never reach the text as digits."""
+        pdfencrypt = pytest.importorskip("reportlab.lib.pdfencrypt")
+        sys.path.insert(0, str(CORPUS.parent.parent / "scripts"))
+        try:
+            import make_attachments
+        finally:
+            sys.path.pop(0)
+        # With an owner password only, the font's CMap name is encrypted and lost.
+        data = make_attachments.make_pdf(pdfencrypt.StandardEncryption("", "owner"))
+        with pytest.raises(UnsupportedFormat, match="cannot be decoded"):
+            office.read_pdf(data, "cid.pdf")
+
+    def test_unmapped_glyphs_replaced(self) -> None:
+        """A few '(cid:N)' glyphs become U+FFFD, so their digits are not read as numbers."""
+        from perfparse.readers import pdf
+        assert pdf._lines("收入(cid:19)(cid:17)万元\n") == ["收入\ufffd\ufffd万元"]
+
+    def test_page_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Pages past MAX_PAGES are not read."""
+        from perfparse.readers import pdf
+        monkeypatch.setattr(pdf, "MAX_PAGES", 1)
+        doc = office.read_pdf(_bytes(PDF), PDF)
+        assert "2.12万元" in doc.text and "政府采购" not in doc.text
+
     def test_missing_pdfplumber_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pdfplumber the error names the 'pdf' extra and the package."""
         monkeypatch.setitem(sys.modules, "pdfplumber", None)
@@ -233,6 +259,14 @@ class TestReadOoxml:
         data = _xlsx([["项目", "金额"], ["收入", 10], ["支出", None]], merges=("B2:B3",))
         doc = office.read_ooxml(data, "t.xlsx", ".xlsx")
         assert _row_texts(doc, 0)[1:] == [["收入", "10"], ["支出", ""]]
+
+    def test_row_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Rows past MAX_ROWS are not read."""
+        from perfparse.readers import sheets
+        monkeypatch.setattr(sheets, "MAX_ROWS", 2)
+        data = _xlsx([["项目", "金额"], ["收入", 1], ["支出", 2], ["结余", 3]])
+        assert _row_texts(office.read_ooxml(data, "t.xlsx", ".xlsx"), 0) == \
+            [["项目", "金额"], ["收入", "1"]]
 
     def test_empty_rows_and_columns_dropped(self) -> None:
         """Rows and columns with no text at all do not reach the table."""
@@ -365,6 +399,11 @@ class TestReadOle:
         with pytest.raises(BrokenFile, match="xls"):
             office.read_ole(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x07" * 600, "x.xls", ".xls")
 
+    def test_mht_named_doc(self) -> None:
+        """An MHT archive handed to read_ole (a .doc without the OLE signature) is read."""
+        pytest.importorskip("perfparse.readers.html")
+        assert "1805.17" in office.read_ole(_bytes(MHT), MHT, ".doc").text
+
 
 class TestReadMht:
     @pytest.fixture(autouse=True)
@@ -473,7 +512,9 @@ class TestRenderNumber:
 class TestFindUnit:
     CASES = [("单位：万元", "万元"), ("单位:元", "元"), ("（单位：万元）", "万元"),
              ("金额单位：元", "元"), ("单位：人民币万元", "万元"), ("单位：百万元", "百万元"),
-             ("编制单位：县财政局", None), ("单位名称", None),
+             ("单 位 ： 万 元", "万元"), ("（单位：元、%）", "元"),
+             ("编制单位：县财政局", None), ("单位名称", None), ("本单位：元旦前完成", None),
+             ("单位人数", None),
              ("单位：万元" + "。" * 100, None)]
 
     @pytest.mark.parametrize("text,unit", CASES)
@@ -501,6 +542,15 @@ class TestEmitTable:
         assert [[c.text for c in r] for r in doc.tables[0].rows][:2] == \
             [["项目名称", "平台运维", ""], ["主管部门", "中心", "实施单位"]]
 
+    def test_lone_label_above_data_is_a_header(self) -> None:
+        """A single label over data rows stays a header; over a header it is a title."""
+        b = DocumentBuilder()
+        table = emit_table(b, [["项目", ""], ["收入", "3"]])
+        assert table is not None and table.title == "" and table.rows[0][0].text == "项目"
+        table = emit_table(b, [["表1 收入表", ""], ["项目", "金额"], ["收入", "3"]])
+        assert table is not None and table.title == "表1 收入表"
+        assert b.build().text.endswith("表1 收入表\n项目 | 金额\n收入 | 3\n")
+
     def test_unit_from_header_cell(self) -> None:
         """Without a caption, one money unit in the header cells is the table's unit."""
         b = DocumentBuilder()
@@ -517,6 +567,31 @@ class TestEmitTable:
 def office_merge(r0: int, c0: int, r1: int, c1: int) -> object:
     from perfparse.readers.sheets import Merge
     return Merge(r0, c0, r1, c1)
+
+
+class TestDamagedFiles:
+    NAMES = (XLSX, XLS, DOCX, PDF, MHT)
+
+    @pytest.mark.parametrize("name", NAMES)
+    def test_mutations_raise_only_perfparse_errors(self, name: str,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+        """Cut or byte-flipped copies of each corpus file read or raise PerfparseError."""
+        pytest.importorskip("pdfplumber")
+        pytest.importorskip("perfparse.readers.html")
+        from perfparse.errors import PerfparseError
+        data = _bytes(name)
+        rng = random.Random(name)
+        for _ in range(25):
+            damaged = bytearray(data)
+            if rng.random() < 0.3:
+                damaged = damaged[:rng.randrange(1, len(damaged))]
+            else:
+                for _ in range(rng.randint(1, 20)):
+                    damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            try:
+                read_bytes(bytes(damaged), name)
+            except PerfparseError:
+                pass
 
 
 class TestAll:

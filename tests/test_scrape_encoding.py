@@ -77,7 +77,8 @@ class TestLabels:
         assert header_charset('text/html; charset="GB2312"') == "GB2312"
         assert header_charset("text/html") is None
         assert meta_charset(b'<meta charset=utf-8>') == "utf-8"
-        assert meta_charset(b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">') == "gbk"
+        equiv = b'<meta http-equiv="Content-Type" content="text/html; charset=gbk">'
+        assert meta_charset(equiv) == "gbk"
 
 
 class TestOnTheWire:

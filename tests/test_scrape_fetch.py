@@ -11,6 +11,7 @@ import requests
 from perfparse.errors import Blocked, FetchError, RobotsDisallowed, TooLarge
 from perfparse.scrape.fetch import USER_AGENT, Fetcher, retry_after
 from perfparse.scrape.politeness import Politeness
+from perfparse.scrape.robots import host_id
 from portal import serve
 
 ARTICLE = "/info/1033/5678.htm"
@@ -88,7 +89,10 @@ class TestDelay:
     def test_hosts_do_not_wait_for_each_other(self) -> None:
         """The delay is per host: another host is ready at once."""
         clock = [100.0]
-        p = Politeness(5.0, clock=lambda: clock[0], sleep=lambda s: clock.__setitem__(0, clock[0] + s))
+
+        def sleep(s: float) -> None:
+            clock[0] += s
+        p = Politeness(5.0, clock=lambda: clock[0], sleep=sleep)
         with p.slot("http://a"):
             pass
         assert p.ready_at("http://a") == 105.0
@@ -105,7 +109,7 @@ class TestDelay:
         with Portal(tmp_path) as portal:
             f = fetcher()
             assert f.allowed(portal.url("/a.html"))
-            assert f.politeness.delay_for(portal.base) == 7.0
+            assert f.politeness.delay_for(host_id(portal.base)) == 7.0
 
 
 class TestRetry:
@@ -229,3 +233,21 @@ class TestPage:
         with serve("trs") as portal:
             page = fetcher().fetch(portal.url("/download?id=3001"))
             assert page.filename == "3001.xlsx"
+
+
+class TestScope:
+    def test_same_site(self) -> None:
+        """http/https, default ports and a leading www. do not make another site; a port does."""
+        from perfparse.scrape.robots import same_site
+        assert same_site("http://www.qx.gov.cn/a", "https://qx.gov.cn:443/b")
+        assert not same_site("http://qx.gov.cn/", "http://qx.gov.cn:8080/")
+        assert not same_site("http://qx.gov.cn/", "http://qx.gov.cn.evil.example/")
+
+    def test_redirect_to_other_name_refused(self) -> None:
+        """A redirect from 127.0.0.1 to localhost counts as off-site."""
+        with serve("vsb") as portal:
+            target = portal.base.replace("127.0.0.1", "localhost") + ARTICLE
+            with serve("vsb", redirect={"/out.htm": target}) as other:
+                with pytest.raises(FetchError, match="off the site"):
+                    fetcher().fetch(other.url("/out.htm"), same_host=True)
+            assert portal.requests[ARTICLE] == 0

@@ -18,7 +18,7 @@ ARTICLE_URLS = [
     ("VSB", "http://a.gov.cn/info/1033/5678.htm", True),
     ("大汉", "http://a.gov.cn/art/2023/5/12/art_4567_890123.html", True),
     ("content_N", "http://a.gov.cn/zfxxgk/content_1234567.html", True),
-    ("content/post_N", "http://a.gov.cn/gkmlpt/content/2/post_1234567.html", False),
+    ("gkmlpt content/N/N/post_N", "http://a.gov.cn/gkmlpt/content/2/2345/post_2345678.html", True),
     ("content/post_N at its usual depth", "http://a.gov.cn/content/post_1234567.html", True),
     ("listing page", "http://a.gov.cn/xxgk/czyjs/index_1.html", False),
     ("TRS page 2 of an article", "http://a.gov.cn/xxgk/202305/t20230512_1234567_1.html", False),
@@ -33,7 +33,8 @@ class TestUrlFamilies:
 
     @pytest.mark.parametrize("url", [
         "http://a.gov.cn/x/P020230520123456789012.xlsx", "http://a.gov.cn/x/决算.PDF",
-        "http://a.gov.cn/download?id=3001", "http://a.gov.cn/module/download/downfile.jsp?fileid=12",
+        "http://a.gov.cn/download?id=3001",
+        "http://a.gov.cn/module/download/downfile.jsp?fileid=12",
         "http://a.gov.cn/system/_content/download.jsp?urltype=news&wbfileid=5001"])
     def test_attachment_urls(self, url: str) -> None:
         """Attachment links by extension or by download endpoint are recognised."""
@@ -58,9 +59,11 @@ class TestScriptPages:
     def test_count_page_variables(self) -> None:
         """countPage with prefix/suffix variables is read the same way."""
         html = ('<script>var countPage = 4; var currentPage = 2; var prefix = "index";'
-                'var suffix = "shtml"; createPageHTML(countPage, currentPage, prefix, suffix);</script>')
+                'var suffix = "shtml";'
+                'createPageHTML(countPage, currentPage, prefix, suffix);</script>')
         pages = script_pages(html, "http://a.cn/col/index_2.shtml")
-        assert pages[0] == "http://a.cn/col/index.shtml" and pages[-1] == "http://a.cn/col/index_3.shtml"
+        assert pages[0] == "http://a.cn/col/index.shtml"
+        assert pages[-1] == "http://a.cn/col/index_3.shtml"
         assert len(pages) == 4
 
     def test_absurd_count_capped(self) -> None:
@@ -79,7 +82,7 @@ class TestPagerLinks:
                 '<a href="/info/1033/5678.htm">某局决算公开说明</a>')
         scan = scan_listing(html, "http://a.cn/zfxxgk/czzj.htm")
         assert scan.pages == ["http://a.cn/zfxxgk/czzj/2.htm", "http://a.cn/zfxxgk/czzj/1.htm"]
-        assert [l.url for l in scan.articles] == ["http://a.cn/info/1033/5678.htm"]
+        assert [x.url for x in scan.articles] == ["http://a.cn/info/1033/5678.htm"]
 
     def test_page_parameter_gaps_filled(self) -> None:
         """?page=N links are pages; the highest number (or 共N页) fills unprinted ones."""
@@ -114,26 +117,26 @@ class TestScanListing:
           <li><a href="./202305/t20230512_1234567_wap.html">手机版</a></li></ul>
           <script>var f = "/files/2022年度决算.pdf";</script>"""
         scan = scan_listing(html, BASE)
-        assert [l.url for l in scan.articles] == [
+        assert [x.url for x in scan.articles] == [
             "http://www.qx.gov.cn/xxgk/czyjs/202305/t20230512_1234567.html"]
-        assert [l.url for l in scan.attachments] == [
+        assert [x.url for x in scan.attachments] == [
             "http://www.qx.gov.cn/xxgk/czyjs/202305/P0202305.xlsx",
             canonical("http://www.qx.gov.cn/files/2022年度决算.pdf")]
-        assert [l.url for l in scan.listings] == ["http://www.qx.gov.cn/xxgk/czyjs/bmjs/"]
+        assert [x.url for x in scan.listings] == ["http://www.qx.gov.cn/xxgk/czyjs/bmjs/"]
 
     def test_generic_fallback_by_title(self) -> None:
         """Without a known URL family, title-like link texts mark the articles."""
         html = ('<a href="/news/show.jsp?id=881">关于2022年度部门决算公开的说明</a>'
                 '<a href="/news/list.jsp">更多</a>')
         scan = scan_listing(html, "http://a.cn/news/list.jsp?cat=3")
-        assert [l.url for l in scan.articles] == ["http://a.cn/news/show.jsp?id=881"]
+        assert [x.url for x in scan.articles] == ["http://a.cn/news/show.jsp?id=881"]
 
     def test_profile_selector_limits_links(self) -> None:
         """A profile's listing_links selector keeps only the links in the list area."""
         html = ('<div class="side"><a href="/info/1/1.htm">热点新闻：某县召开会议部署工作</a></div>'
                 '<ul class="list"><a href="/info/1033/5678.htm">某局2022年度部门决算公开说明</a></ul>')
         scan = scan_listing(html, "http://a.cn/x.htm", Profile("a.cn", None, "ul.list a"))
-        assert [l.url for l in scan.articles] == ["http://a.cn/info/1033/5678.htm"]
+        assert [x.url for x in scan.articles] == ["http://a.cn/info/1033/5678.htm"]
 
     def test_directory(self) -> None:
         """directory() is the folder of a URL's path."""

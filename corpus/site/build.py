@@ -98,8 +98,9 @@ def trs_listing(n: int) -> str:
         path, title, _, date = TRS_ARTICLES[i][:4]
         items.append(f'<li><a href="./{path}" target="_blank">{title}</a><span>{date}</span></li>')
     if n == 0:
-        items.append('<li><a href="http://www.example.gov.cn/xxgk/czyjs/202301/t20230101_1000001.html">'
-                     '外站链接：示例县2022年度部门决算公开说明</a><span>2023-01-01</span></li>')
+        offsite = "http://www.example.gov.cn/xxgk/czyjs/202301/t20230101_1000001.html"
+        items.append(f'<li><a href="{offsite}">外站链接：示例县2022年度部门决算公开说明</a>'
+                     '<span>2023-01-01</span></li>')
     return f"""<!DOCTYPE html>
 <html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
 <title>财政预决算_清溪县人民政府</title></head>
@@ -130,7 +131,8 @@ def trs_article(i: int, part: int) -> str:
 <meta name="PubDate" content="{date} 09:30">
 <meta name="ContentSource" content="{publisher}">
 </head><body>
-<div class="nav"><a href="/">首页</a> &gt; <a href="/xxgk/">政府信息公开</a> &gt; <a href="{TRS_COL}">财政预决算</a></div>
+<div class="nav"><a href="/">首页</a> &gt; <a href="/xxgk/">政府信息公开</a> &gt;
+<a href="{TRS_COL}">财政预决算</a></div>
 <table class="xxgk_table">
 <tr><td>索引号：</td><td>{index_no}</td><td>发布机构：</td><td>{publisher}</td></tr>
 <tr><td>公开目录：</td><td>财政预决算</td><td>发布日期：</td><td>{date}</td></tr>
@@ -211,7 +213,8 @@ VSB_ARTICLES = [
          """项目年初预算480.00万元，全年预算数520.00万元，全年执行数507.52万元，执行率97.60%。
          完成营造林面积3.5万亩，目标3.2万亩，完成率109.38%。
          项目绩效自评表详见附件。"""],
-     '<p>附件：<a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl&amp;owner=1234&amp;wbfileid=5001">项目支出绩效自评表</a></p>'),
+     '<p>附件：<a href="/system/_content/download.jsp?urltype=news.DownloadAttachUrl'
+     '&amp;owner=1234&amp;wbfileid=5001">项目支出绩效自评表</a></p>'),
     ("/info/1034/5690.htm", "云岭县文化和旅游局2022年度部门决算公开说明", "云岭县文化和旅游局",
      "2023-07-15", [
          """2022年度“三公”经费支出6.30万元，比上年减少1.10万元，下降14.86%。
@@ -255,7 +258,8 @@ def vsb_article(i: int, part: int) -> str:
 <html><head><meta charset="utf-8"><title>{title}-云岭县人民政府</title></head>
 <body><div class="wz"><a href="/">首页</a> &gt; <a href="/zfxxgk/czzj.htm">财政资金</a></div>
 <form name="_newscontent_fromname"><div class="content-title"><h1>{title}</h1></div>
-<div class="content-info">发布时间：{date}&nbsp;&nbsp;来源：{publisher}&nbsp;&nbsp;浏览次数：<span>12</span>次</div>
+<div class="content-info">发布时间：{date}&nbsp;&nbsp;来源：{publisher}&nbsp;&nbsp;
+浏览次数：<span>12</span>次</div>
 </form>
 <div id="vsb_content"><div class="v_news_content">
 {body}

@@ -63,6 +63,9 @@ def read_bytes(data: bytes, name: str = "", content_type: str | None = None,
     if kind == ".mht" or ext in (".mht", ".mhtml"):
         from .office import read_mht
         return read_mht(data, source)
+    if ext in (".docx", ".xlsx"):
+        from .office import read_ooxml
+        return read_ooxml(data, source, ext)
     if ext in ("", ".txt", ".text", ".csv", ".md"):
         return text.read_text(text.decode(data, content_type, source), source)
     raise UnsupportedFormat(f"{source}: unsupported file type {ext or '(none)'}")

@@ -23,6 +23,11 @@ FURNITURE_SHARE = 0.5
 EDGE_TOLERANCE = 1.0
 
 _DIGITS = re.compile(r"\d+")
+# pdfminer writes a glyph it cannot map to Unicode as "(cid:123)"; its digits are no figure.
+_CID = re.compile(r"\(cid:\d{1,6}\)")
+UNMAPPED = "\ufffd"
+# Past this share of unmapped glyphs the text layer is unreadable as a whole.
+MAX_UNMAPPED_SHARE = 0.2
 _HTML_HEAD = re.compile(rb"^\s*<(?:!doctype|html|head|body|meta|title|\?xml)", re.IGNORECASE)
 
 Item = Union[str, "_TableItem"]
@@ -40,7 +45,8 @@ def read_pdf(data: bytes, source: str) -> Document:
     """Read a PDF's text layer: lines outside tables, and each ruled table as rows and cells.
 
     Raises BrokenFile for a file that is encrypted, truncated, or not a PDF at all (an HTML
-    error page), and UnsupportedFormat for a PDF with no text layer (scanned pages).
+    error page), and UnsupportedFormat for a PDF with no text layer (scanned pages) or one
+    whose fonts carry no Unicode map (its "text" would be glyph ids, not characters).
     """
     try:
         import pdfplumber
@@ -48,7 +54,7 @@ def read_pdf(data: bytes, source: str) -> Document:
         raise MissingExtra("pdf", "pdfplumber", "PDF files") from exc
     _check_envelope(data, source)
     try:
-        pdf = pdfplumber.open(io.BytesIO(data), pages=range(1, MAX_PAGES + 1))
+        pdf = pdfplumber.open(io.BytesIO(data), pages=list(range(1, MAX_PAGES + 1)))
     except Exception as exc:   # pdfplumber wraps every pdfminer error in one class
         raise _broken(exc, source) from exc
     pages: list[list[Item]] = []
@@ -67,6 +73,11 @@ def read_pdf(data: bytes, source: str) -> Document:
     if not any(pages_items for pages_items in pages):
         raise UnsupportedFormat(
             f"{source}: the PDF has no text layer (scanned pages?); OCR is not supported")
+    unmapped, total = _count_unmapped(pages)
+    if unmapped > MAX_UNMAPPED_SHARE * total:
+        raise UnsupportedFormat(
+            f"{source}: the PDF's text cannot be decoded ({unmapped} of {total} characters "
+            "come from fonts without a Unicode map)")
     return _assemble(pages, meta, source)
 
 
@@ -133,7 +144,18 @@ def _read_page(page: Any) -> list[Item]:
 
 
 def _lines(text: str) -> list[str]:
+    text = _CID.sub(UNMAPPED, text)
     return [ln.strip() for ln in text.splitlines() if ln.strip()]
+
+
+def _count_unmapped(pages: list[list[Item]]) -> tuple[int, int]:
+    unmapped = total = 0
+    for items in pages:
+        for item in items:
+            for text in [item] if isinstance(item, str) else [c for r in item.rows for c in r]:
+                unmapped += text.count(UNMAPPED)
+                total += len(text) - text.count(" ")
+    return unmapped, total
 
 
 def _grid(table: Any) -> tuple[list[list[str]], list[Merge]]:
@@ -144,7 +166,7 @@ def _grid(table: Any) -> tuple[list[list[str]], list[Merge]]:
     rows: list[list[str]] = []
     merges: list[Merge] = []
     for r, (row, cells) in enumerate(zip(text_rows, table.rows)):
-        rows.append([cell or "" for cell in row])
+        rows.append([_CID.sub(UNMAPPED, cell or "") for cell in row])
         for c, bbox in enumerate(cells.cells):
             if bbox is None:
                 continue

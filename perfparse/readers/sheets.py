@@ -26,6 +26,7 @@ MAX_HEADER_ROWS = 4
 MAX_TITLE_ROWS = 4
 
 _SPACE = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])\s{1,3}(?=[\u3000-\u9fff\uff00-\uffef])")
 # Quoted literals, [Red]/[$-804] blocks and backslash escapes carry no digits of the value.
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
 _FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
@@ -78,12 +79,15 @@ def find_unit(text: str) -> str | None:
     """
     if not text or len(text) > rules.MAX_CAPTION_CHARS:
         return None
-    m = rules.UNIT_CAPTION.search(text)
+    # PDF extraction may space out CJK characters: "单 位 ： 万 元".
+    m = rules.UNIT_CAPTION.search(_CJK_GAP.sub("", text))
     return m.group(1) if m else None
 
 
-def _drop_empty(rows: list[list[str]], merges: list[Merge]) -> tuple[list[list[str]],
-                                                                    list[Merge]]:
+Grid = list[list[str]]
+
+
+def _drop_empty(rows: Grid, merges: list[Merge]) -> tuple[Grid, list[Merge]]:
     keep_r = [r for r, row in enumerate(rows) if any(row)]
     width = max((len(row) for row in rows), default=0)
     keep_c = [c for c in range(width) if any(c < len(row) and row[c] for row in rows)]
@@ -111,8 +115,10 @@ def _title_rows(rows: list[list[str]], merges: list[Merge]) -> int:
         if any(find_unit(v) for v in values):
             n += 1
             continue
+        # A lone label is a title only when a header, not data, follows it.
         if width > 1 and len(set(values)) == 1 and (
-                len(values) == 1 or any(m.r0 == n and m.c1 > m.c0 for m in merges)):
+                len(values) == 1 or any(m.r0 == n and m.c1 > m.c0 for m in merges)) \
+                and not any(is_numeric(v) for v in rows[n + 1]):
             n += 1
             continue
         break
@@ -374,8 +380,13 @@ def read_xls(data: bytes, source: str) -> Document:
         raise MissingExtra("office", "xlrd", ".xls files") from exc
     sheets: list[tuple[str, list[list[str]], list[Merge]]] = []
     try:
-        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True,
-                                  logfile=io.StringIO())
+        try:
+            book = xlrd.open_workbook(file_contents=data, formatting_info=True,
+                                      on_demand=True, logfile=io.StringIO())
+        except NotImplementedError:
+            # Some old BIFF variants cannot give formatting: read values without it.
+            book = xlrd.open_workbook(file_contents=data, on_demand=True,
+                                      logfile=io.StringIO())
         try:
             for index in range(min(book.nsheets, MAX_SHEETS)):
                 sheets.append(_read_xls_sheet(book, index, xlrd))

@@ -50,6 +50,10 @@ def _esc(value: object) -> str:
     return escape("" if value is None else str(value), quote=True)
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _title(report: Report) -> str:
     return report.meta.get("title") or report.source or "(untitled)"
 
@@ -221,7 +225,7 @@ def to_html(reports: Sequence[Report]) -> str:
     totals: Counter[str] = Counter()
     for report in reports:
         totals.update(_counts(report))
-    overall = (f"{len(reports)} documents, {sum(totals.values())} checks, "
+    overall = (f"{_plural(len(reports), 'document')}, {_plural(sum(totals.values()), 'check')}, "
                f"{totals['fail']} failed, {totals['uncertain']} uncertain")
     out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',

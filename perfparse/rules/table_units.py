@@ -14,8 +14,10 @@ _UNIT_ALT = "|".join(re.escape(u) for u in TABLE_UNITS)
 
 # A unit caption: 单位：万元, 单位:元, （单位：万元）, 金额单位：元, 单位：人民币万元.
 # Bounded: the gap between 单位 and the unit is a few characters at most.
+# The unit must not run on into a word: 单位：元旦 and 单位人数 declare nothing.
 UNIT_CAPTION = re.compile(
-    r"(?:金额|计量)?单位\s{0,3}[：:]?\s{0,3}(?:人民币)?\s{0,3}(" + _UNIT_ALT + r")")
+    r"(?:金额|计量)?单位\s{0,3}[：:]?\s{0,3}(?:人民币)?\s{0,3}(" + _UNIT_ALT + r")"
+    r"(?![\u4e00-\u9fff])")
 
 # A unit in a header cell: 决算数（万元）, 金额(元). Only money units decide a table's unit,
 # because a "%" column sits beside money columns in most tables.

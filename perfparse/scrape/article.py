@@ -3,7 +3,7 @@ Document of all its pages (read by perfparse.readers.html).
 """
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 from urllib.parse import urlsplit
 
@@ -21,7 +21,7 @@ MAX_PARTS = 50
 def same_article(first: str, other: str) -> bool:
     """Whether `other` is a later page (`…_1.html`, `…-2.html`) of the article at `first`.
 
-    >>> same_article("http://a.cn/x/t20230512_1234567.html", "http://a.cn/x/t20230512_1234567_1.html")
+    >>> same_article("http://a.cn/x/t20230512_12345.html", "http://a.cn/x/t20230512_12345_1.html")
     True
     >>> same_article("http://a.cn/x/content_12.html", "http://a.cn/x/content_13.html")
     False
@@ -37,22 +37,35 @@ def same_article(first: str, other: str) -> bool:
     return m.group("stem") == stem
 
 
-def continuation_pages(html: str, url: str, first: str | None = None) -> list[str]:
-    """Further pages of the article, as named on this page (pager script or 下一页 link)."""
+@dataclass
+class ArticleScan:
+    """What an article page links to: its further pages and its attachments."""
+    continuations: list[str] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+
+
+def scan_article(html: str, url: str, first: str | None = None) -> ArticleScan:
+    """Further pages of the article (pager script or 下一页 link) and attachment links
+    (<a href> by extension or download endpoint, and <script> strings), from one parse.
+    """
     first = first or url
     soup = BeautifulSoup(html, "lxml")
+    links = page_links(soup, url)
     found = [u for u in script_pages(html, url) if u != url]
-    found += [link.url for link in page_links(soup, url)
-              if link.text.strip().lower() in NEXT_TEXTS]
-    return [u for u in dict.fromkeys(found) if u != first and same_article(first, u)]
+    found += [link.url for link in links if link.text.strip().lower() in NEXT_TEXTS]
+    pages = [u for u in dict.fromkeys(found) if u != first and same_article(first, u)]
+    files = [link for link in links if is_attachment(link.url)] + script_files(soup, url)
+    return ArticleScan(pages, [Attachment(link.url, link.text) for link in dedupe(files)])
+
+
+def continuation_pages(html: str, url: str, first: str | None = None) -> list[str]:
+    """Further pages of the article, as named on this page."""
+    return scan_article(html, url, first).continuations
 
 
 def attachment_links(html: str, url: str) -> list[Attachment]:
-    """Links to attached files: <a href> by extension or download endpoint, and <script> strings."""
-    soup = BeautifulSoup(html, "lxml")
-    links = [link for link in page_links(soup, url) if is_attachment(link.url)]
-    links += script_files(soup, url)
-    return [Attachment(link.url, link.text) for link in dedupe(links)]
+    """Links to attached files named on this page."""
+    return scan_article(html, url).attachments
 
 
 def _shift_table(table: Table, by: int) -> Table:
@@ -92,16 +105,20 @@ def join_documents(docs: Sequence[Document], source: str = "") -> Document:
                     source)
 
 
-def read_article(pages: Sequence[tuple[str, str]]) -> Document:
-    """[(html, url), …] of one article's pages, in order → one Document."""
+def read_article(pages: Sequence[tuple[str, str]],
+                 attachments: Sequence[Sequence[Attachment]] | None = None) -> Document:
+    """[(html, url), …] of one article's pages, in order → one Document.
+
+    `attachments`, one list per page, saves scanning the pages again when the caller
+    already has them from scan_article().
+    """
     from ..readers.html import read_html
     docs = []
-    for html, url in pages:
+    for n, (html, url) in enumerate(pages):
         doc = read_html(html, url)
-        extra = [a for a in attachment_links(html, url)
-                 if all(a.url != b.url for b in doc.attachments)]
+        found = attachments[n] if attachments is not None else attachment_links(html, url)
+        extra = [a for a in found if all(a.url != b.url for b in doc.attachments)]
         if extra:
             doc = replace(doc, attachments=doc.attachments + tuple(extra))
         docs.append(doc)
     return join_documents(docs, pages[0][1])
-

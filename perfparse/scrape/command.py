@@ -102,6 +102,7 @@ def register(subparsers: Any) -> None:
                     help="follow links to other hosts")
     pc.add_argument("--county")
     pc.add_argument("--province")
+    pc.add_argument("--profiles", metavar="CSV", help="site profiles (default: the shipped ones)")
     pc.add_argument("--no-check", action="store_true", help="store documents only")
     pc.add_argument("--no-progress", action="store_true")
     pc.set_defaults(func=cmd_crawl)
@@ -122,11 +123,13 @@ def _print_crawl(summary: CrawlSummary, out: Any) -> None:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
+    from .profiles import load_profiles
     progress = not args.no_progress and sys.stderr.isatty()
+    profiles = load_profiles(args.profiles) if args.profiles else None
     with Store(args.store) as store:
         summary = crawl(args.start_urls, store=store, max_pages=args.max_pages,
                         delay=args.delay, allow_offsite=args.allow_offsite, progress=progress,
-                        county=args.county, province=args.province)
+                        county=args.county, province=args.province, profiles=profiles)
         _print_crawl(summary, sys.stdout)
         if summary.seen and summary.failed + summary.blocked == summary.seen \
                 and not summary.stored and not summary.unchanged:

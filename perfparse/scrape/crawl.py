@@ -18,13 +18,13 @@ from ..errors import (Blocked, FetchError, InputError, PerfparseError, RobotsDis
                       SettingError)
 from ..records import Document
 from ..store import Store, content_hash
-from .article import MAX_PARTS, continuation_pages, read_article
+from .article import MAX_PARTS, read_article, scan_article
 from .encoding import decode_html
 from .fetch import MAX_BYTES, Fetcher, Page
 from .links import canonical, is_article, is_attachment
 from .listing import directory, scan_listing
-from .profiles import Profile, profile_for
-from .robots import host_key
+from .profiles import Profile, default_profiles, profile_for
+from .robots import host_id, same_site
 
 # Sub-listings (other columns below the start page) are followed this many levels deep;
 # pagination of a listing does not count as a level.
@@ -81,6 +81,15 @@ def _start(item: str | Mapping[str, Any] | StartUrl, county: str | None,
     return StartUrl(url, start.county, start.province)
 
 
+def _is_html(page: Page) -> bool:
+    from ..readers import sniff
+    kind = sniff(page.content)
+    if kind is not None:
+        return kind == ".html"  # the bytes outrank a mislabelled Content-Type
+    ctype = (page.content_type or "").lower()
+    return not ctype or "html" in ctype or "xml" in ctype
+
+
 class Crawler:
     """Crawls from start URLs into a Store through a Fetcher."""
 
@@ -106,7 +115,7 @@ class Crawler:
         kind = ("attachment" if is_attachment(start.url) else
                 "article" if is_article(start.url, profile_for(start.url, self.profiles))
                 else "listing")
-        self.store.enqueue(start.url, kind=kind, host=host_key(start.url), depth=0,
+        self.store.enqueue(start.url, kind=kind, host=host_id(start.url), depth=0,
                            start_url=start.url, county=start.county, province=start.province)
         self.starts.append(start)
 
@@ -143,7 +152,7 @@ class Crawler:
         if self._bar is None:
             return
         s = self.summary
-        self._bar.update(1)
+        self._bar.update(s.seen - self._bar.n)
         self._bar.set_postfix(queued=self.store.count("frontier", state="queued"),
                               stored=s.stored, failed=s.failed + s.blocked, refresh=False)
 
@@ -181,8 +190,8 @@ class Crawler:
     def _fetch(self, url: str, conditional: bool, cap: int = PAGE_MAX_BYTES
                ) -> tuple[Page, dict[str, Any] | None]:
         prev = self.store.page(url) if conditional else None
-        page = self.fetcher.fetch(url, etag=prev and prev["etag"],
-                                  last_modified=prev and prev["last_modified"],
+        page = self.fetcher.fetch(url, etag=prev["etag"] if prev else None,
+                                  last_modified=prev["last_modified"] if prev else None,
                                   same_host=not self.allow_offsite, max_bytes=cap)
         self.summary.seen += 1
         return page, prev
@@ -199,12 +208,12 @@ class Crawler:
         return True
 
     def _in_scope(self, url: str, row: dict[str, Any]) -> bool:
-        return self.allow_offsite or host_key(url) == host_key(row["start_url"] or row["url"])
+        return self.allow_offsite or same_site(url, row["start_url"] or row["url"])
 
     def _enqueue(self, url: str, row: dict[str, Any], kind: str, depth: int,
                  name: str | None = None) -> None:
         if self._in_scope(url, row):
-            self.store.enqueue(url, kind=kind, host=host_key(url), depth=depth,
+            self.store.enqueue(url, kind=kind, host=host_id(url), depth=depth,
                                start_url=row["start_url"], county=row["county"],
                                province=row["province"], parent_url=row["url"], name=name)
 
@@ -214,6 +223,8 @@ class Crawler:
         digest = None if page.not_modified else content_hash(page.content)
         if self._unchanged(row, page, prev, digest):
             return
+        if not _is_html(page):
+            raise InputError(f"{row['url']}: not an HTML page ({page.content_type})")
         html, _ = decode_html(page.content, page.content_type)
         scan = scan_listing(html, page.url, profile_for(page.url, self.profiles))
         depth = row["depth"]
@@ -242,10 +253,15 @@ class Crawler:
         digest = None if page.not_modified else content_hash(page.content)
         if stored and self._unchanged(row, page, prev, digest):
             return
+        if not _is_html(page):
+            # An article link that serves a file: read it as the file it is.
+            self._store_file(row, page, digest, parent_url=None)
+            return
         html, _ = decode_html(page.content, page.content_type)
-        parts = [(html, page.url)]
+        scan = scan_article(html, page.url, page.url)
+        parts, found = [(html, page.url)], [scan.attachments]
         part_pages: list[tuple[str, Page]] = []
-        pending = continuation_pages(html, page.url, page.url)
+        pending = scan.continuations
         visited = {page.url, url}
         while pending and len(parts) < MAX_PARTS:
             nxt = pending.pop(0)
@@ -254,11 +270,17 @@ class Crawler:
             visited.add(nxt)
             part, _ = self._fetch(nxt, conditional=False)
             part_html, _ = decode_html(part.content, part.content_type)
+            scan = scan_article(part_html, part.url, page.url)
             parts.append((part_html, part.url))
+            found.append(scan.attachments)
             part_pages.append((nxt, part))
-            pending += [u for u in continuation_pages(part_html, part.url, page.url)
-                        if u not in visited and u not in pending]
-        doc = read_article(parts)
+            pending += [u for u in scan.continuations if u not in visited and u not in pending]
+        try:
+            doc = read_article(parts, found)
+        except Exception as exc:  # noqa: BLE001
+            # One page the reader chokes on must not stop the crawl (and, as the frontier
+            # would offer it again, every resumed run): it is recorded as failed.
+            raise InputError(f"{url}: reader error: {type(exc).__name__}: {exc}") from None
         if not doc.text.strip() and not doc.attachments:
             raise InputError(f"{url}: page has no article text")
         with self.store.transaction():
@@ -277,28 +299,38 @@ class Crawler:
         self.summary.stored += 1
 
     def _attachment(self, row: dict[str, Any]) -> None:
-        from ..readers import read_bytes
         url = row["url"]
         stored = self.store.document_id(url) is not None
         page, prev = self._fetch(url, conditional=stored, cap=self.fetcher.max_bytes)
         digest = None if page.not_modified else content_hash(page.content)
         if stored and self._unchanged(row, page, prev, digest):
             return
+        self._store_file(row, page, digest, parent_url=row["parent_url"])
+
+    def _store_file(self, row: dict[str, Any], page: Page, digest: str | None,
+                    parent_url: str | None) -> None:
+        from ..readers import read_bytes
+        url = row["url"]
         name = page.filename or row["name"] or ""
         try:
             doc = read_bytes(page.content, name, page.content_type, source=url)
-        except (PerfparseError, ImportError, ValueError) as exc:
-            # Unreadable or unsupported attachments are recorded, not fatal to the crawl.
+        except PerfparseError as exc:
             raise InputError(f"{url}: {exc}") from None
-        doc = self._attachment_meta(doc, row, name)
+        except Exception as exc:  # noqa: BLE001
+            # Attachments are hostile input to third-party parsers; one that crashes a
+            # reader is recorded as failed rather than stopping every resumed run.
+            raise InputError(f"{url}: reader error: {type(exc).__name__}: {exc}") from None
+        if parent_url is not None:
+            doc = self._attachment_meta(doc, row, name)
         with self.store.transaction():
             self.store.save_document(doc, url, county=row["county"], province=row["province"],
-                                     parent_url=row["parent_url"])
-            self.store.save_page(url, status=page.status, kind="attachment", etag=page.etag,
+                                     parent_url=parent_url)
+            self.store.save_page(url, status=page.status, kind=row["kind"], etag=page.etag,
                                  last_modified=page.last_modified, content_hash=digest)
             self.store.set_state(url, "done")
         self.summary.stored += 1
-        self.summary.attachments += 1
+        if parent_url is not None:
+            self.summary.attachments += 1
 
     def _attachment_meta(self, doc: Document, row: dict[str, Any], name: str) -> Document:
         meta = dict(doc.meta)
@@ -322,14 +354,16 @@ def crawl(start_urls: Iterable[str | Mapping[str, Any] | StartUrl] | str,
           store: str | os.PathLike | Store = "perfparse.db", max_pages: int | None = None,
           delay: float = 1.0, allow_offsite: bool = False, progress: bool = False,
           county: str | None = None, province: str | None = None,
-          session: requests.Session | None = None, *, timeout: float | tuple[float, float] = (10, 30),
+          session: requests.Session | None = None, *,
+          timeout: float | tuple[float, float] = (10, 30),
           retries: int = 3, backoff: float = 1.0, max_bytes: int = MAX_BYTES,
-          max_depth: int = MAX_DEPTH, profiles: tuple[Profile, ...] = (),
+          max_depth: int = MAX_DEPTH, profiles: tuple[Profile, ...] | None = None,
           obey_robots: bool = True) -> CrawlSummary:
     """Crawl portals from their start URLs into a store; returns the run's summary.
 
     A start URL is a string, or a mapping with `start_url`/`url`, `county`, `province` (a
-    SITES.csv row). Re-running with the same store resumes an unfinished crawl, or re-crawls
+    SITES.csv row). `profiles` defaults to the site profiles shipped with perfparse.
+    Re-running with the same store resumes an unfinished crawl, or re-crawls
     a finished one, downloading only what changed.
     """
     if isinstance(start_urls, str):
@@ -347,7 +381,9 @@ def crawl(start_urls: Iterable[str | Mapping[str, Any] | StartUrl] | str,
         fetcher = Fetcher(session, delay=delay, timeout=timeout, retries=retries,
                           backoff=backoff, max_bytes=max_bytes, obey_robots=obey_robots)
         crawler = Crawler(db, fetcher, max_pages=max_pages, allow_offsite=allow_offsite,
-                          max_depth=max_depth, profiles=profiles, progress=progress)
+                          max_depth=max_depth,
+                          profiles=default_profiles() if profiles is None else profiles,
+                          progress=progress)
         for start in starts:
             crawler.add_start(start)
         return crawler.run()

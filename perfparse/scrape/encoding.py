@@ -101,27 +101,27 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     utf8 = _is_multibyte_utf8(data)
     tried: list[str] = []
     for label in labels:
-        codec = normalise(label)
-        if codec is None or codec in tried:
+        named = normalise(label)
+        if named is None or named in tried:
             continue
-        tried.append(codec)
+        tried.append(named)
         # Text that is valid multibyte UTF-8 is UTF-8 whatever a legacy label says: GBK
         # text of any length is practically never valid UTF-8 by accident.
-        if utf8 and codec != "utf-8" and not codec.startswith("utf-16"):
+        if utf8 and named != "utf-8" and not named.startswith("utf-16"):
             continue
-        text = _strict(data, codec)
-        if text is not None:
-            return text, codec
+        strict = _strict(data, named)
+        if strict is not None:
+            return strict, named
     if utf8:
         return data.decode("utf-8"), "utf-8"
-    codec = _detect(data)
-    if codec is not None:
-        text = _strict(data, codec)
-        if text is not None:
-            return text, codec
+    detected = _detect(data)
+    if detected is not None:
+        strict = _strict(data, detected)
+        if strict is not None:
+            return strict, detected
     # A page with a few broken bytes (a truncated character) is still worth reading; one
     # that is mostly undecodable is not.
-    for codec in tried + [c for c in (codec, "gb18030") if c and c not in tried]:
+    for codec in tried + [c for c in (detected, "gb18030") if c and c not in tried]:
         text = data.decode(codec, errors="replace")
         if text.count("\ufffd") <= MAX_REPLACED * max(len(text), 1):
             return text, codec

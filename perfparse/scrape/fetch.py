@@ -15,7 +15,7 @@ import requests
 
 from ..errors import Blocked, FetchError, RobotsDisallowed, TooLarge
 from .politeness import Politeness
-from .robots import Robots, host_key
+from .robots import Robots, host_id, same_site
 
 if TYPE_CHECKING:
     from ..records import Document
@@ -86,6 +86,30 @@ class Page:
         return unquote(urlsplit(self.url).path.rsplit("/", 1)[-1])
 
 
+_COOKIE_SCRIPT = re.compile(rb"document\.cookie\s*=", re.I)
+_RELOAD = re.compile(rb"location(?:\.href|\.replace|\.reload|\s*=)", re.I)
+_HAN_UTF8 = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+# A challenge page is a few kilobytes of script; a real page this small has some Chinese text.
+CHALLENGE_MAX_BYTES = 16 * 1024
+
+
+def is_challenge(data: bytes) -> bool:
+    """Whether a 200 answer is an anti-bot page: a small script that sets a cookie and
+    reloads, with next to no text.
+
+    >>> is_challenge(b"<script>document.cookie='a=1';location.reload()</script>")
+    True
+    >>> is_challenge("<p>本年收入合计3180.46万元</p>".encode())
+    False
+    """
+    if len(data) > CHALLENGE_MAX_BYTES or not _COOKIE_SCRIPT.search(data):
+        return False
+    if not _RELOAD.search(data):
+        return False
+    # Chinese text in either encoding: UTF-8 three-byte sequences, or GBK high bytes.
+    return len(_HAN_UTF8.findall(data)) < 10 and sum(b > 0x80 for b in data) < 30
+
+
 def retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds asked for by a Retry-After header (delta-seconds or an HTTP date).
 
@@ -144,7 +168,7 @@ class Fetcher:
         ok = self.robots.allowed(url)
         delay = self.robots.crawl_delay(url)
         if delay is not None:
-            self.politeness.set_host_delay(host_key(url), delay)
+            self.politeness.set_host_delay(host_id(url), delay)
         return ok
 
     def fetch(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
@@ -159,7 +183,6 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        start_host = host_key(url)
         seen = {url}
         current = url
         for _ in range(self.max_redirects + 1):
@@ -171,7 +194,7 @@ class Fetcher:
             target = urljoin(current, page.headers["location"]).split("#")[0]
             if target in seen:
                 raise FetchError(url, f"redirect loop at {target}", page.status)
-            if same_host and host_key(target) != start_host:
+            if same_host and not same_site(target, url):
                 raise FetchError(url, f"redirects off the site to {target}", page.status)
             seen.add(target)
             current = target
@@ -211,6 +234,9 @@ class Fetcher:
                 raise FetchError(url, f"request failed: {type(exc).__name__}") from None
             if page.status in BLOCK_STATUSES:
                 raise Blocked(url, f"anti-bot challenge (HTTP {page.status})", page.status)
+            if page.status < 300 and is_challenge(page.content):
+                raise Blocked(url, f"anti-bot challenge script (HTTP {page.status})",
+                              page.status)
             if page.status in RETRY_STATUSES and not last:
                 self._wait(attempt, retry_after(page.headers.get("retry-after")))
                 continue
@@ -221,7 +247,7 @@ class Fetcher:
 
     def _once(self, url: str, headers: Mapping[str, str], cap: int, follow: bool) -> Page:
         all_headers = {"User-Agent": self.user_agent, **headers}
-        with self.politeness.slot(host_key(url)):
+        with self.politeness.slot(host_id(url)):
             started = time.monotonic()
             resp = self.session.get(url, headers=all_headers, timeout=self.timeout,
                                     stream=True, allow_redirects=follow)

@@ -40,7 +40,7 @@ def page_links(soup: BeautifulSoup, base: str) -> list[Link]:
     """Every http(s) <a href> on the page, absolute and canonical, in document order."""
     out = []
     for a in soup.find_all("a", href=True):
-        href = a["href"].strip()
+        href = str(a["href"]).strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
         url = canonical(urljoin(base, href))

@@ -89,8 +89,11 @@ def pager_links(soup: BeautifulSoup, links: list[Link], url: str) -> list[str]:
     # ?page=N: every link to the same path differing only in a page parameter; the highest
     # number seen (尾页 or 共N页) fills the gaps the pager does not print.
     here = _strip_param(url)
-    numbered = [(link.url, _page_param(link.url)) for link in links]
-    numbered = [(u, p) for u, p in numbered if p is not None and _strip_param(u) == here]
+    numbered: list[tuple[str, tuple[str, int]]] = []
+    for link in links:
+        param = _page_param(link.url)
+        if param is not None and _strip_param(link.url) == here:
+            numbered.append((link.url, param))
     if numbered:
         key = numbered[0][1][0]
         values = [p[1] for _, p in numbered if p[0] == key]
@@ -110,7 +113,7 @@ def scan_listing(html: str, url: str, profile: Profile = GENERIC) -> ListingScan
     soup = BeautifulSoup(html, "lxml")
     links = page_links(soup, url)
     if profile.listing_links:
-        chosen = {canonical(urljoin(url, a["href"].strip()))
+        chosen = {canonical(urljoin(url, str(a["href"]).strip()))
                   for a in soup.select(profile.listing_links) if a.get("href")}
     else:
         chosen = None

@@ -9,6 +9,7 @@ habits of real county portals switched on per path by the folder's `_portal.json
     slow        {path: seconds}       waits before answering
     redirect    {path: target}        answers 302 to target (loops are allowed)
     big         {path: bytes}         streams that many bytes with no Content-Length
+    conditional true|false            whether ETag/If-Modified-Since give 304 (default true)
 
 It may also name where a crawl of the portal starts: `start` (a path), `county`,
 `province` (used by `perfparse demo` and the batch tests).
@@ -32,7 +33,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-BEHAVIOURS = ("charset", "flaky", "rate_limit", "challenge", "slow", "redirect", "big")
+BEHAVIOURS = ("charset", "flaky", "rate_limit", "challenge", "slow", "redirect", "big",
+              "conditional")
 CHALLENGE = (b"<html><head><script>var x='__jsl_clearance_s=1700000000.1|0|abc';"
              b"document.cookie=x+';max-age=3600;path=/';location.href=location.pathname+"
              b"location.search;</script></head><body></body></html>")
@@ -60,6 +62,7 @@ class Portal:
         self.bodies: Counter[str] = Counter()
         self.log: list[tuple[float, str, str]] = []   # (time, path, user agent)
         self._lock = threading.Lock()
+        self._host = host
         self._server = ThreadingHTTPServer((host, port), _handler(self))
         self._server.daemon_threads = True
         self._server.block_on_close = False  # type: ignore[attr-defined]
@@ -67,8 +70,7 @@ class Portal:
 
     @property
     def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{self._host}:{self._server.server_address[1]}"
 
     def url(self, path: str = "/") -> str:
         return self.base + path
@@ -126,6 +128,9 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "DemoPortal/1.0"
+        # Headers and body go out in separate writes; without TCP_NODELAY each keep-alive
+        # answer waits ~40 ms on Nagle's algorithm and the client's delayed ACK.
+        disable_nagle_algorithm = True
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -164,7 +169,7 @@ def _handler(portal: Portal) -> type[BaseHTTPRequestHandler]:
             etag = '"' + hashlib.sha1(data).hexdigest()[:16] + '"'
             mtime = int(file.stat().st_mtime)
             modified = email.utils.formatdate(mtime, usegmt=True)
-            if self._not_modified(etag, mtime):
+            if cfg.get("conditional", True) and self._not_modified(etag, mtime):
                 return self._send(304, b"", None, {"ETag": etag, "Last-Modified": modified})
             headers = {"ETag": etag, "Last-Modified": modified}
             if "download" in path:

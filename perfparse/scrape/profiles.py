@@ -66,3 +66,8 @@ def profile_for(url: str, profiles: tuple[Profile, ...] = ()) -> Profile:
         if profile.matches(url):
             return profile
     return GENERIC
+
+
+def default_profiles() -> tuple[Profile, ...]:
+    """The shipped profiles, or none if the data file was left out of the installation."""
+    return load_profiles() if DEFAULT_PATH.exists() else ()

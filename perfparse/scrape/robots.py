@@ -15,6 +15,40 @@ def host_key(url: str) -> str:
     return f"{parts.scheme.lower()}://{parts.netloc.lower()}"
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def site_key(url: str) -> tuple[str, int | None]:
+    """A URL's host for scope checks: scheme, default ports and a leading www. ignored.
+
+    >>> site_key("http://WWW.qx.gov.cn/a") == site_key("https://qx.gov.cn:443/b")
+    True
+    >>> site_key("http://127.0.0.1:8001/") == site_key("http://127.0.0.1:8002/")
+    False
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    host = host[4:] if host.startswith("www.") else host
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    if port == _DEFAULT_PORTS.get(parts.scheme.lower()):
+        port = None
+    return host, port
+
+
+def host_id(url: str) -> str:
+    """One server's name for politeness and scheduling: host[:port], as in site_key()."""
+    host, port = site_key(url)
+    return host if port is None else f"{host}:{port}"
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs are on the same portal host (http/https and www. alike)."""
+    return site_key(a) == site_key(b)
+
+
 class Robots:
     """Answers "may this user agent fetch this URL?" per RFC 9309.
 
@@ -34,11 +68,11 @@ class Robots:
             rp = RobotFileParser(key + "/robots.txt")
             status, text = self._fetch(key + "/robots.txt")
             if status in (401, 403) or status == 0 or status >= 500:
-                rp.disallow_all = True
+                rp.disallow_all = True  # type: ignore[attr-defined]
             elif 200 <= status < 300:
                 rp.parse(text.splitlines())
             else:
-                rp.allow_all = True
+                rp.allow_all = True  # type: ignore[attr-defined]
             self._parsers[key] = rp
         return rp
 

@@ -21,7 +21,8 @@ ARTICLE_URLS = (
     # 大汉 (Hanweb): art/2023/5/12/art_1234_567890.html
     ("dahan", re.compile(r"/art/\d{4}/\d{1,2}/\d{1,2}/art_\d+_\d+\.s?html?$")),
     ("content", re.compile(r"/content_\d+\.s?html?$")),
-    ("post", re.compile(r"/content/post_\d+\.s?html?$")),
+    # gkmlpt (Guangdong): /gkmlpt/content/2/2345/post_2345678.html
+    ("post", re.compile(r"/content/(?:\d+/){0,3}post_\d+\.s?html?$")),
 )
 
 # Continuation pages of a split article: t20151009_67430_1.html, content_123-2.html.
@@ -35,7 +36,8 @@ ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".et"
                          ".rar", ".ofd")
 # Download endpoints whose URL carries no extension.
 ATTACHMENT_URL = re.compile(
-    r"(?:download|downfile|attachment|filedown)[^/?]*\?[^#]*?\b(?:id|fileid|wbfileid|file|filename)=",
+    r"(?:download|downfile|attachment|filedown)[^/?]*\?[^#]*?"
+    r"\b(?:id|fileid|wbfileid|file|filename)=",
     re.I)
 
 # File types never worth fetching.

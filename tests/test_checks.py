@@ -1,0 +1,75 @@
+"""Relations and checks on constructed sentences of the genre."""
+from decimal import Decimal
+
+import pytest
+
+from perfparse import parse_text
+from perfparse.intervals import Interval
+
+
+def statuses(text):
+    rep = parse_text(text)
+    return {(c.rule, rep.text[c.start:c.end], c.status) for c in rep.checks}
+
+
+# (sentence, expected (rule, figure, status) among the checks)
+CASES = [
+    ("本年收入合计1925.67万元，比上年增加120.5万元，增长6.67%。", ("growth_rate", "6.67%", "pass")),
+    ("本年收入合计1925.67万元，比上年增加120.5万元，增长7.67%。", ("growth_rate", "7.67%", "fail")),
+    ("支出1968.9万元，较2024年的2190万元减少221万元，下降10.1%。", ("change", "221万元", "pass")),
+    ("支出1968.9万元，较2024年的2190万元减少221万元，下降10.1%。", ("growth_rate", "10.1%", "pass")),
+    ("公务接待费0.3万元，增加0.3万元，增长100%。", ("growth_rate", "100%", "fail")),
+    ("房产税收入同比增收531万元，同比减收24万元，下降4.32%。", ("direction", "24万元", "fail")),
+    ("全年县级收入31751万元，完成预算数31220万元的101.7%，较上年28899万元增长9.9%。",
+     ("ratio", "101.7%", "pass")),
+    ("全年县级收入31751万元，完成预算数31220万元的101.7%，较上年28899万元增长9.9%。",
+     ("growth_rate", "9.9%", "pass")),
+    ("年初债务余额135832万元，本年新增债券39272万元，归还本金10870万元，年末债务余额164234万元；"
+     "核定债务限额164635万元。", ("balance", "164234万元", "pass")),
+    ("年初债务余额135832万元，本年新增债券39272万元，归还本金10870万元，年末债务余额164334万元。",
+     ("balance", "164334万元", "fail")),
+    ("年末债务余额164234万元，债务限额164000万元。", ("threshold", "164234万元", "fail")),
+    ("本年支出1925.67万元。其中：基本支出1500.2万元，占77.9%；项目支出425.47万元，占22.1%。",
+     ("share", "77.9%", "pass")),
+    ("本年支出1925.67万元。其中：基本支出1500.2万元，占77.9%；项目支出425.47万元，占22.1%。",
+     ("sum", "1925.67万元", "pass")),
+    ("本年支出1925.67万元，分别为基本支出1500.2万元、项目支出400.47万元。",
+     ("sum", "1925.67万元", "fail")),
+    ("比重由71.2%提高到73.5%，提高1.3个百分点。", ("change", "1.3个百分点", "fail")),
+    ("会议费支出0元，上年度支出0.17万元，本年比上年减少0.17元，减幅100%。", ("unit", "0.17元", "fail")),
+    ("城镇新增就业2,316人，完成目标任务2,200人的105.3%。", ("ratio", "105.3%", "pass")),
+]
+
+
+class TestRelations:
+    @pytest.mark.parametrize("text,expected", CASES)
+    def test_case(self, text, expected):
+        """A sentence shape of the genre yields the expected verdict on its figure."""
+        assert expected in statuses(text)
+
+    def test_partial_breakdown_is_uncertain(self):
+        """A 其中 list that adds up to less than its total may be partial: uncertain, not fail."""
+        assert ("sum", "100万元", "uncertain") in statuses("支出100万元，其中：工资50万元，房租20万元。")
+
+    def test_zero_base_is_a_growth_failure(self):
+        """Growth from zero cannot be a percentage."""
+        rep = parse_text("公务接待费0.3万元，增加0.3万元，增长100%。")
+        c = next(c for c in rep.checks if c.rule == "growth_rate")
+        assert "0" in c.message and c.status == "fail"
+
+
+class TestIntervals:
+    def test_rounding_tolerance(self):
+        """337.10 − 249.52 may be displayed as 87.57 (87.58 lies within rounding)."""
+        diff = Interval.of("337.10", 2) - Interval.of("249.52", 2)
+        assert diff.overlaps(Interval.of("87.57", 2))
+
+    def test_division(self):
+        """0.84 ÷ 2.55 cannot be 69.06%."""
+        q = (Interval.of("0.84", 2) / Interval.of("2.55", 2)).scaled(Decimal(100))
+        assert not q.overlaps(Interval.of("69.06", 2))
+
+    def test_zero_divisor_rejected(self):
+        """Dividing by an interval that spans zero is refused."""
+        with pytest.raises(ZeroDivisionError):
+            Interval.of("1", 0) / Interval.of("0", 0)
