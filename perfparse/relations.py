@@ -222,6 +222,8 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                 num = same[-1] if same else None
                 den = next((x for x in reversed(same[:-1]) if _same_family(x, num)), None) \
                     if num is not None else None
+                if den is not None and R.PLAN_WORDS.search(roles.lead[num.id]):
+                    num, den = den, num  # 完成3.5万亩，目标3.2万亩: the plan comes second
             if num is not None and den is not None:
                 found.add("ratio", {"numerator": num, "denominator": den, "percent": f})
         elif role == "target":

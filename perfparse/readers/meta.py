@@ -42,9 +42,12 @@ def normalise_date(value: str) -> str:
     else:
         md = m.group("md")
         # 2024926: month and day run together; a 3-digit run is M + DD, a 4-digit one MM + DD.
-        mo, d = (int(md[0]), int(md[1:])) if len(md) == 3 else (int(md[:2]), int(md[2:]))
         if len(md) == 2:
             mo, d = int(md[0]), int(md[1])
+        elif len(md) == 3:
+            mo, d = int(md[0]), int(md[1:])
+        else:
+            mo, d = int(md[:2]), int(md[2:])
     if not (1 <= mo <= 12 and 1 <= d <= 31):
         return value.strip()
     return f"{y}-{mo:02d}-{d:02d}"

@@ -36,6 +36,8 @@ PREVIOUS_LEAD = regex.compile(
 BUDGET_LEAD = regex.compile(r"(?:(?:较|比|与)(?:年初)?预算|年初预算|调整预算)(?:数)?(?:为|是)?$")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
 PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
+# A figure led by these is the plan a completion rate divides by.
+PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # 其中 / 分别为: what follows breaks the sentence's level down.
 PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
 SAME_CUE = regex.compile(r"持平|不变|相同")
