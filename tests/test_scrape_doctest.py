@@ -8,7 +8,7 @@ import pytest
 
 import perfparse.scrape as scrape
 
-MODULES = ["perfparse.scrape.encoding", "perfparse.scrape.fetch", "perfparse.scrape.listing",
+MODULES = ["perfparse.readers.encoding", "perfparse.scrape.fetch", "perfparse.scrape.listing",
            "perfparse.scrape.links", "perfparse.scrape.article", "perfparse.scrape.robots"]
 
 

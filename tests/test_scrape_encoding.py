@@ -7,7 +7,7 @@ import pytest
 import requests
 
 from perfparse.errors import UndecodableInput
-from perfparse.scrape.encoding import decode_html, header_charset, meta_charset, normalise
+from perfparse.readers.encoding import decode_html, header_charset, meta_charset, normalise
 from portal import serve
 
 # Characters outside GB2312 that county pages carry anyway (names, rare surnames).

@@ -1,22 +1,13 @@
 """Plain text: decoding bytes, and reading a .txt report without changing its text."""
 from __future__ import annotations
 
-import codecs
-
 import regex
 
 from ..errors import UndecodableInput
-from ..records import Document
+from ..records import Cell, Document, Table
 from .builder import CELL_SEP
+from .encoding import decode_html
 from .meta import extract_meta
-from ..records import Cell, Table
-
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-         (codecs.BOM_UTF16_BE, "utf-16-be"))
-_CHARSET = regex.compile(r"charset\s*=\s*[\"']?([\w\-]+)", regex.I)
-# Labels that portals get wrong: gb2312 pages hold GBK/GB18030 characters.
-_WIDER = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030",
-          "cp936": "gb18030", "ascii": "utf-8", "iso-8859-1": "utf-8"}
 
 
 def _is_garbage(text: str) -> bool:
@@ -29,38 +20,22 @@ def _is_garbage(text: str) -> bool:
 
 
 def decode(data: bytes, content_type: str | None = None, source: str = "input") -> str:
-    """Decode report bytes: BOM, then a declared charset that fits, then UTF-8, GB18030, detection.
+    """Decode report bytes with the crawler's rules (BOM, declared label, GB18030, detection),
+    refusing binary data that happens to decode.
 
     >>> decode("增长6.67%".encode("gbk"))
     '增长6.67%'
     """
-    for bom, enc in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace")
-    if b"\x00" in data[:4096] and not data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UndecodableInput(f"{source}: binary data, not text")
-    candidates = []
-    declared = None
-    if content_type:
-        m = _CHARSET.search(content_type)
-        declared = m.group(1).lower() if m else None
-    if declared:
-        candidates.append(_WIDER.get(declared, declared))
-    candidates += ["utf-8", "gb18030"]
-    for enc in candidates:
-        try:
-            text = data.decode(enc)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if not _is_garbage(text):
-            return text
-    from charset_normalizer import from_bytes
-    best = from_bytes(data[:200000]).best()
-    if best is not None:
-        text = data.decode(best.encoding, errors="replace")
-        if not _is_garbage(text):
-            return text
-    raise UndecodableInput(f"{source}: bytes are not text in UTF-8, GB18030 or any detected encoding")
+    try:
+        text, _ = decode_html(data, content_type)
+    except UndecodableInput as exc:
+        raise UndecodableInput(f"{source}: {exc}") from exc
+    if _is_garbage(text):
+        raise UndecodableInput(f"{source}: bytes are not text in UTF-8, GB18030 or any "
+                               "detected encoding")
+    return text
 
 
 _PIPE_ROW = regex.compile(r"^[^\n]*\S \| \S[^\n]*$", regex.M)

@@ -19,7 +19,7 @@ from ..errors import (Blocked, FetchError, InputError, PerfparseError, RobotsDis
 from ..records import Document
 from ..store import Store, content_hash
 from .article import MAX_PARTS, read_article, scan_article
-from .encoding import decode_html
+from ..readers.encoding import decode_html
 from .fetch import MAX_BYTES, Fetcher, Page
 from .links import canonical, is_article, is_attachment
 from .listing import directory, scan_listing

@@ -285,7 +285,7 @@ def fetch_document(url: str, session: requests.Session | None = None, *, delay: 
     """
     from ..readers import read_bytes, sniff
     from .article import MAX_PARTS, continuation_pages, read_article
-    from .encoding import decode_html
+    from ..readers.encoding import decode_html
     own = session is None
     fetcher = Fetcher(session, delay=delay, timeout=timeout)
     try:

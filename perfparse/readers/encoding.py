@@ -1,4 +1,4 @@
-"""Bytes of an HTML page → text: HTTP header, then <meta charset>, then detection.
+"""Bytes → text for every reader and the crawler: BOM, HTTP header, <meta charset>, detection.
 
 A label is trusted only when the bytes decode under it; gb2312 and gbk are read as their
 superset gb18030, since portals labelled gb2312 routinely carry characters outside it.
