@@ -29,11 +29,6 @@ def _iv(f: Figure, sign: int = 1) -> Interval:
     return iv.neg() if sign < 0 else iv
 
 
-def _num(f: Figure) -> str:
-    """A figure as written, for a message."""
-    return f.text
-
-
 def _in_unit(v: Decimal, f: Figure) -> str:
     """A base-unit value shown in the unit of figure `f`, at its precision + 2."""
     return fmt(v / f.scale, min(f.decimals + 2, 6)) + (f.unit if f.kind == "money" else "")
@@ -136,7 +131,7 @@ class _Checker:
         sign = -1 if r.note.startswith("down") else 1
         expected = _iv(cur) - _iv(prev)
         point = cur.value - prev.value
-        reading = _Reading(expected, point, f"{_num(cur)}−{_num(prev)}")
+        reading = _Reading(expected, point, f"{cur.text}−{prev.text}")
         self.judge(r, "change", chg, _iv(chg, sign), [reading], "增减额", "元", 2,
                    allow_unit_slip=True, shown_in=chg)
 
@@ -332,9 +327,6 @@ class _Checker:
         self.emit(r, "direction", "fail", f"同一指标前称变化{first.text}，后又称反向变化"
                   f"{second.text}，增减方向自相矛盾", second)
 
-    def table_sum(self, r: Relation) -> None:
-        self.sum(r)
-
     def score(self, r: Relation) -> None:
         got, weight = self.role(r, "score"), self.role(r, "weight")
         if got is None or weight is None:
@@ -349,7 +341,7 @@ _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
     "change": _Checker.change, "growth_rate": _Checker.growth_rate, "sum": _Checker.sum,
     "share": _Checker.share, "ratio": _Checker.ratio, "per_capita": _Checker.per_capita,
     "threshold": _Checker.threshold, "balance": _Checker.balance,
-    "direction": _Checker.direction, "table_sum": _Checker.table_sum, "score": _Checker.score,
+    "direction": _Checker.direction, "table_sum": _Checker.sum, "score": _Checker.score,
 }
 
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from .errors import InputError, PerfparseError, SettingError
+from .errors import InputError, PerfparseError
 from .records import Report
 
 
@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except (PerfparseError, OSError, SettingError) as exc:
+    except (PerfparseError, OSError) as exc:
         msg = " ".join(str(exc).split())
         print(f"perfparse: error: {msg}", file=sys.stderr)
         return 2

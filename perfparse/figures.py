@@ -8,21 +8,25 @@ import regex
 
 from .metrics import MetricNamer
 from .records import Document, Figure, Table
-from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES, NOT_AFTER,
-                            NOT_A_MEASURE_BEFORE, PERIOD_CUES)
+from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
+                            MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
+                            RANGE_SEPARATORS)
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
-                          TABLE_UNIT_HINTS, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
+                          UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
 _NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，]\d{3})++(?!\d)|\d++)(?>\.\d++)?"
 _UNIT_ALT = "|".join(regex.escape(u) for u, _, _ in sorted(UNITS, key=lambda r: -len(r[0])))
 _MAG_ALT = "|".join(m for m, _ in MAGNITUDES)
+_MAG_SCALE = dict(MAGNITUDES)
+_RANGE_ALT = "|".join(regex.escape(s) for s in RANGE_SEPARATORS)
+_MORE_ALT = "|".join(MORE_BETWEEN)
 # One number with its unit; a range (3至5亿元) and 多/余 (100多万元) allowed between.
 _FIGURE = regex.compile(
     rf"(?P<neg>-)?(?P<num>{_NUM})"
-    rf"(?:[ ]?(?:至|到|~|～|-|—)[ ]?(?P<num2>{_NUM}))?"
-    rf"(?P<more>多|余)?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
+    rf"(?:[ ]?(?:{_RANGE_ALT})[ ]?(?P<num2>{_NUM}))?"
+    rf"(?P<more>{_MORE_ALT})?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _CN_FIGURE = regex.compile(
     rf"百分之(?P<pct>[{_CN_NUM}点]+)"
@@ -85,16 +89,15 @@ def _decimals(num: str) -> int:
     return len(num.split(".", 1)[1]) if "." in num else 0
 
 
-def _qualifier(norm: str, start: int) -> tuple[str | None, int]:
-    """A comparator or approximation word just before `start`, and where it begins."""
+def _qualifier(norm: str, start: int) -> str | None:
+    """A comparator or approximation word just before `start`."""
     before = norm[max(0, start - 4):start].rstrip(" ")
     for word, q in COMPARATOR_BEFORE:
         if before.endswith(word):
-            return q, start - len(word)
-    for word in APPROX_BEFORE:
-        if before.endswith(word):
-            return "approx", start
-    return None, start
+            return q
+    if before.endswith(APPROX_BEFORE):
+        return "approx"
+    return None
 
 
 _YEAR_IN_CLAUSE = regex.compile(r"((?:19|20)\d\d)年")
@@ -165,7 +168,7 @@ def _scan_prose(c: _Collector) -> None:
         num = m.group("num")
         kind, scale = UNIT_INFO.get(unit_written, UNIT_INFO[unit])
         if unit_written not in UNIT_INFO:
-            scale = scale * dict(MAGNITUDES)[m.group("mag")]
+            scale = scale * _MAG_SCALE[m.group("mag")]
         if kind == "percent" and len(num.split(".")[0].replace(",", "")) > 6:
             continue  # a glued table row (202010100.00%), not a percentage
         sign = -1 if m.group("neg") else 1
@@ -173,7 +176,7 @@ def _scan_prose(c: _Collector) -> None:
             value = sign * _decimal(num) * scale
         except InvalidOperation:
             continue
-        qualifier, _ = _qualifier(norm, start)
+        qualifier = _qualifier(norm, start)
         value_max = None
         if m.group("num2"):
             qualifier = "range"
@@ -182,14 +185,10 @@ def _scan_prose(c: _Collector) -> None:
                 continue  # 2023-2025 style spans are not ranges of a measure
         elif m.group("more"):
             qualifier = "more"
-        c.add(start, end, value=value, unit=_unit_label(unit_written), kind=kind,
+        c.add(start, end, value=value, unit=unit_written, kind=kind,
               decimals=_decimals(num), scale=scale, qualifier=qualifier, value_max=value_max,
               rule="prose")
         _scan_list_before(c, start, kind, scale, unit_written)
-
-
-def _unit_label(unit: str) -> str:
-    return "%" if unit == "％" else unit
 
 
 def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit: str) -> None:
@@ -204,7 +203,7 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
         num_end = m.end("num")
         sign = -1 if m.group("neg") else 1
         c.add(num_start, num_end, value=sign * _decimal(m.group("num")) * scale,
-              unit=_unit_label(unit), kind=kind, decimals=_decimals(m.group("num")),
+              unit=unit, kind=kind, decimals=_decimals(m.group("num")),
               scale=scale, qualifier=None, value_max=None, rule="list")
         pos = num_start
 

@@ -68,7 +68,6 @@ class MetricNamer:
 
     def __init__(self, norm: str):
         self.norm = norm
-        self._prev_end = 0
 
     def _back(self, start: int, stops: str, limit: int) -> int:
         lo = max(0, start - limit)

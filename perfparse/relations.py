@@ -11,6 +11,7 @@ from .rules import relations as R
 
 _SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_CLOSE = regex.compile(r"[)）]")
 _PAREN = regex.compile(r"[（(][^（()）]{0,40}[)）]")
 LEVEL_KINDS = ("money", "count", "area", "other", "score")
 # How many figures around a cue a claim may reach: real claims are short, and the bound keeps
@@ -25,8 +26,8 @@ class _Found:
         self.items: list[tuple[str, tuple, int, int, str]] = []
         self.seen: set = set()
 
-    def add(self, type_: str, roles: dict[str, list[Figure] | Figure | None], note: str = "",
-            ) -> None:
+    def add(self, type_: str, roles: dict[str, list[Figure] | Figure | None],
+            note: str = "") -> None:
         clean = []
         figs: list[Figure] = []
         for key, val in roles.items():
@@ -276,9 +277,9 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
     for idx, (s, e, figs) in enumerate(sentences):
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
-            close = norm.find(")", p, e) if norm[max(s, p - 1)] in "(（" else -1
-            close2 = norm.find("）", p, e) if norm[max(s, p - 1)] in "(（" else -1
-            stop = min(x for x in (close, close2, e) if x >= 0)
+            # (其中：…) ends at its closing bracket, not at the sentence's end.
+            close = _CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
+            stop = close.start() if close else e
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - _WINDOW):lo] if f.end <= p
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
@@ -378,11 +379,10 @@ def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
                     found.add("table_sum", {"total": total, "parts": parts},
                               note="table,complete" if _any_column_adds_up(grid, t, detail)
                               else "table")
-        header = [" ".join(c.text for c in row) for row in table.rows[:2]]
         cols = table.rows[0] if table.rows else ()
         w_col = next((c.col for c in cols if R.SCORE_WEIGHT.search(c.text)), None)
         s_col = next((c.col for c in cols if R.SCORE_GOT.search(c.text)), None)
-        if w_col is None or s_col is None or not header:
+        if w_col is None or s_col is None:
             continue
         for i, row in enumerate(grid):
             if i in totals or max(w_col, s_col) >= len(row):

@@ -107,7 +107,7 @@ class _Walker:
                 self.flush()
 
 
-def _attachments(soup: BeautifulSoup, raw: str, url: str) -> list[Attachment]:
+def _attachments(soup: BeautifulSoup, url: str) -> list[Attachment]:
     found: list[Attachment] = []
     for a in soup.find_all("a", href=True):
         href = a["href"].strip()
@@ -131,7 +131,7 @@ def _attachments(soup: BeautifulSoup, raw: str, url: str) -> list[Attachment]:
 def read_html(html: str, url: str = "") -> Document:
     """An article page as a Document: its body text and tables, metadata and attachments."""
     soup = BeautifulSoup(html, "lxml")
-    attachments = _attachments(soup, html, url)
+    attachments = _attachments(soup, url)
     meta: dict[str, str] = {}
     for tag in soup.find_all("meta"):
         key = META_TAGS.get(tag.get("name", "") or "")

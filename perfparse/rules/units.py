@@ -97,20 +97,13 @@ UNIT_NOT_FOLLOWED_BY = {
     "份": "额",
 }
 
-# Units whose figures are counts of things with a unit word before them in a table header.
-TABLE_UNIT_HINTS = (
-    ("(亿元)", "亿元"), ("（亿元）", "亿元"), ("(万元)", "万元"), ("（万元）", "万元"),
-    ("(元)", "元"), ("（元）", "元"), ("(%)", "%"), ("（%）", "%"), ("(人)", "人"), ("（人）", "人"),
-    ("(个)", "个"), ("（个）", "个"), ("(分)", "分"), ("（分）", "分"),
-)
-
 # Half-width equivalents for full-width digits and marks; traditional unit characters.
 # Each row maps one character to one character so offsets stay valid.
 CHAR_MAP = str.maketrans({
     **{chr(0xFF10 + i): str(i) for i in range(10)},
-    "．": ".", "％": "%", "－": "-", "＋": "+", "，": "，", "萬": "万", "億": "亿", "圓": "元",
+    "．": ".", "％": "%", "－": "-", "＋": "+", "萬": "万", "億": "亿", "圓": "元",
     "長": "长", "減": "减", "點": "点", "個": "个", "項": "项", "額": "额", "≧": "≥", "≦": "≤",
-    "﹪": "%", "‰": "‰", "–": "-", "—": "—", "−": "-", "\u3000": " ",
+    "﹪": "%", "–": "-", "−": "-", "\u3000": " ",
 })
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
