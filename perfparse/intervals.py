@@ -73,16 +73,16 @@ def figure_interval(f: Figure, truncated: bool = False) -> Interval:
     """
     if f.qualifier == "range" and f.value_max is not None:
         return Interval(f.value, f.value_max)
-    step = Decimal(1).scaleb(-f.decimals) * f.scale
+    half = f.half_ulp
+    step = half * 2
     if f.qualifier == "more":
         return Interval(f.value, f.value * 2)
     if f.qualifier == "approx":
-        spread = abs(f.value) / 10 + step / 2
+        spread = abs(f.value) / 10 + half
         return Interval(f.value - spread, f.value + spread)
     if truncated:
         return Interval(f.value, f.value + step) if f.value >= 0 else \
             Interval(f.value - step, f.value)
-    half = step / 2
     return Interval(f.value - half, f.value + half)
 
 

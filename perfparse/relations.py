@@ -6,6 +6,7 @@ import bisect
 import regex
 
 from .figures import normalise
+from .intervals import figure_interval
 from .records import Document, Figure, Relation
 from .rules import relations as R
 
@@ -338,9 +339,11 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
 
 
 def _adds_up(total: Figure, parts: list[Figure]) -> bool:
-    lo = sum((p.value - p.half_ulp for p in parts), total.value * 0)
-    hi = sum((p.value + p.half_ulp for p in parts), total.value * 0)
-    return lo <= total.value + total.half_ulp and total.value - total.half_ulp <= hi
+    """The parts add up to the total within the displayed precision (the checks' own rule)."""
+    acc = figure_interval(parts[0])
+    for p in parts[1:]:
+        acc = acc + figure_interval(p)
+    return acc.overlaps(figure_interval(total))
 
 
 def _any_column_adds_up(grid: list, t: int, detail: list[int]) -> bool:
