@@ -114,7 +114,7 @@ def derive(meta: dict[str, str]) -> dict[str, str]:
 def signature(text: str) -> dict[str, str]:
     """Publisher and date from the signature lines that close a report.
 
-    >>> signature("正文。\n\n桐溪县财政局\n2024年9月26日\n")
+    >>> signature("正文。\\n\\n桐溪县财政局\\n2024年9月26日\\n")
     {'publisher': '桐溪县财政局', 'published': '2024-09-26'}
     """
     tail = [ln.strip() for ln in text[-600:].split("\n") if ln.strip()][-4:]
