@@ -353,6 +353,12 @@ def read_xlsx(data: bytes, source: str, archive: zipfile.ZipFile) -> Document:
     except Exception as exc:   # openpyxl, lxml, zipfile and zlib each fail their own way
         raise BrokenFile(f"{source}: not a readable .xlsx workbook "
                          f"({type(exc).__name__}: {exc})") from exc
+    return _workbook(sheets, source)
+
+
+
+def _workbook(sheets: list[tuple[str, list[list[str]], list[Merge]]], source: str) -> Document:
+    """A Document holding each sheet as one table, in workbook order."""
     builder = DocumentBuilder()
     for name, rows, merges in sheets:
         emit_table(builder, rows, merges, name=name)
@@ -396,10 +402,7 @@ def read_xls(data: bytes, source: str) -> Document:
     except Exception as exc:   # xlrd reports damage through many exception types
         raise BrokenFile(f"{source}: not a readable .xls workbook "
                          f"({type(exc).__name__}: {exc})") from exc
-    builder = DocumentBuilder()
-    for name, rows, merges in sheets:
-        emit_table(builder, rows, merges, name=name)
-    return builder.build(source=source)
+    return _workbook(sheets, source)
 
 
 def _read_xls_sheet(book: Any, index: int, xlrd: Any) -> tuple[str, list[list[str]],
