@@ -28,7 +28,8 @@ def main():
     print(f"parse and check: {median_ms(lambda: check_document(read_text(text))):.2f} ms")
     try:
         import jionlp
-        print(f"jionlp.ner.extract_money: {median_ms(lambda: jionlp.ner.extract_money(text), 10):.2f} ms")
+        ms = median_ms(lambda: jionlp.ner.extract_money(text), 10)
+        print(f"jionlp.ner.extract_money: {ms:.2f} ms")
     except ImportError:
         print("jionlp not installed: pip install jionlp to compare")
     del doc

@@ -196,8 +196,8 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
     pos = start
     while True:
         m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
-        if not m or m.end() != pos or _bad_neighbours(c.norm, m.start(), m.start("num") +
-                                                       len(m.group("num"))):
+        if not m or m.end() != pos or \
+                _bad_neighbours(c.norm, m.start(), m.start("num") + len(m.group("num"))):
             return
         num_start = m.start()
         num_end = m.end("num")

@@ -75,6 +75,11 @@ def _group(figures: list[Figure], spans: list[tuple[int, int]]) -> list[tuple[in
     return out
 
 
+def _recent(figs: list[Figure], i: int):
+    """The figures before position i, nearest first, no further back than the window."""
+    return reversed(figs[max(0, i - _WINDOW):i])
+
+
 def _same_family(a: Figure, b: Figure) -> bool:
     if a.kind != b.kind:
         return False
@@ -94,8 +99,8 @@ class _Roles:
         self.against: dict[str, str] = {}
         prev_end = 0
         for f in figures:
-            seg_start = max((m.end() for m in _SEGMENT_END.finditer(norm, max(0, f.start - 80),
-                                                                   f.start)), default=0)
+            ends = _SEGMENT_END.finditer(norm, max(0, f.start - 80), f.start)
+            seg_start = max((m.end() for m in ends), default=0)
             raw = norm[max(prev_end, seg_start, f.start - 40):f.start]
             lead = _PAREN.sub("", raw).translate(_STRIP_QUOTES).rstrip(" ")
             self.lead[f.id] = lead
@@ -165,7 +170,8 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
         del levels[:-_WINDOW]
         del changes[:-_WINDOW]
         if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
-            pcts = [x for x in figs[max(0, i - _WINDOW):i] if x.kind == "percent" and roles.role[x.id] != "rate"]
+            pcts = [x for x in figs[max(0, i - _WINDOW):i]
+                    if x.kind == "percent" and roles.role[x.id] != "rate"]
             if len(pcts) >= 2:
                 sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
                 roles.sign[f.id] = sign
@@ -209,7 +215,7 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
                 # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
                 den = figs[i - 1]
-                num = next((x for x in reversed(figs[max(0, i - _WINDOW):i - 1]) if _same_family(x, den)
+                num = next((x for x in _recent(figs, i - 1) if _same_family(x, den)
                             and roles.role[x.id] == "level"), None)
             elif "预算" in lead or lead.endswith("的"):
                 den = next((b for b in budget.values()), None)
@@ -229,18 +235,18 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             if num is not None and den is not None:
                 found.add("ratio", {"numerator": num, "denominator": den, "percent": f})
         elif role == "target":
-            value = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind == f.kind
+            value = next((x for x in _recent(figs, i) if x.kind == f.kind
                           and roles.role[x.id] not in ("target", "change")), None)
             after = norm[f.end:f.end + 8]
             if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
                 found.add("threshold", {"value": value, "target": f}, note="ge")
         elif role in ("savings_rate", "premium_rate"):
             word = "节约" if role == "savings_rate" else "增价|溢价|增值"
-            amount = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind == "money"
+            amount = next((x for x in _recent(figs, i) if x.kind == "money"
                            and regex.search(word, roles.lead[x.id] + x.metric)), None)
             if amount is not None:
                 j = i - 1 - next(k for k, x in enumerate(reversed(figs[:i])) if x is amount)
-                base = next((x for x in reversed(figs[max(0, j - _WINDOW):j]) if x.kind == "money"), None)
+                base = next((x for x in _recent(figs, j) if x.kind == "money"), None)
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f})
 
@@ -323,7 +329,7 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
                 continue
-            part = next((x for x in reversed(figs[max(0, i - _WINDOW):i]) if x.kind in ("money", "count")
+            part = next((x for x in _recent(figs, i) if x.kind in ("money", "count")
                          and roles.role[x.id] == "level"), None)
             if part is None:
                 continue

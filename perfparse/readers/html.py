@@ -112,8 +112,8 @@ def _attachments(soup: BeautifulSoup, url: str) -> list[Attachment]:
     for a in soup.find_all("a", href=True):
         href = a["href"].strip()
         low = href.lower().split("?")[0]
-        if low.endswith(ATTACHMENT_EXTENSIONS) or any(h in href.lower()
-                                                       for h in ATTACHMENT_URL_HINTS):
+        hinted = any(h in href.lower() for h in ATTACHMENT_URL_HINTS)
+        if low.endswith(ATTACHMENT_EXTENSIONS) or hinted:
             if href.lower().startswith(("javascript:", "mailto:")):
                 continue
             found.append(Attachment(urljoin(url, href), a.get_text(" ", strip=True)))

@@ -356,7 +356,6 @@ def read_xlsx(data: bytes, source: str, archive: zipfile.ZipFile) -> Document:
     return _workbook(sheets, source)
 
 
-
 def _workbook(sheets: list[tuple[str, list[list[str]], list[Merge]]], source: str) -> Document:
     """A Document holding each sheet as one table, in workbook order."""
     builder = DocumentBuilder()
