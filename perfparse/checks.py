@@ -66,23 +66,21 @@ class _Checker:
         """Pass when the first reading overlaps; uncertain when only another one does."""
         if not readings:
             return
-        first = readings[0]
-        shown = min(readings[:2] if len(readings) > 1 else readings,
-                    key=lambda x: x.interval.hi - x.interval.lo) if rule != "growth_rate" \
-            else first
         rep_txt = reported.text
         if shown_in is not None and shown_in.kind == "money":
             # Money is computed in 元 but shown in the unit the report wrote.
             k, unit, places = shown_in.scale, shown_in.unit, shown_in.decimals + 2
             readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label)
                         for x in readings]
-            first = readings[0]
-            shown = first
             rep_iv = rep_iv.scaled(1 / k)
             slip_scale = k
         else:
             slip_scale = Decimal(1)
-        interval_txt = (f"（应在[{fmt(first.interval.lo, places)}, {fmt(first.interval.hi, places)}]"
+        first = readings[0]
+        # A failure shows the tightest of the first two readings (a growth rate: the first).
+        shown = first if rule == "growth_rate" else \
+            min(readings[:2], key=lambda x: x.interval.hi - x.interval.lo)
+        interval_txt = (f"（应在[{fmt(shown.interval.lo, places)}, {fmt(shown.interval.hi, places)}]"
                         f"{unit}内，报告值区间[{fmt(rep_iv.lo, places)}, {fmt(rep_iv.hi, places)}]"
                         f"{unit}）")
         if first.interval.overlaps(rep_iv):
