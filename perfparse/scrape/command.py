@@ -16,7 +16,9 @@ from ..errors import FetchError, InputError, PerfparseError, SettingError
 from ..store import Store
 from .crawl import CrawlSummary, StartUrl, crawl
 
-DEMO_ROOT = Path(__file__).resolve().parents[2] / "corpus" / "site"
+# The demo portals live in the source tree, not in an installed package: look in the
+# checkout the user stands in, then beside the package when it runs from a checkout.
+DEMO_ROOTS = (Path("corpus") / "site", Path(__file__).resolve().parents[2] / "corpus" / "site")
 
 
 @dataclass
@@ -108,7 +110,8 @@ def register(subparsers: Any) -> None:
     pc.set_defaults(func=cmd_crawl)
 
     pd = subparsers.add_parser("demo", help="crawl the bundled demo portals and check them")
-    pd.add_argument("--root", default=str(DEMO_ROOT), help=argparse.SUPPRESS)
+    pd.add_argument("--root", metavar="DIR",
+                    help="folder of demo portals (default: corpus/site of this checkout)")
     pd.add_argument("--store", metavar="DB", help="keep the store here (default: temporary)")
     pd.add_argument("--no-progress", action="store_true")
     pd.set_defaults(func=cmd_demo)
@@ -142,10 +145,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .portal import Portal
-    root = Path(args.root)
-    sites = sorted(p.parent for p in root.glob("*/_portal.json"))
+    roots = [Path(args.root)] if args.root else list(DEMO_ROOTS)
+    sites = next((found for found in (sorted(p.parent for p in root.glob("*/_portal.json"))
+                                      for root in roots) if found), [])
     if not sites:
-        raise InputError(f"{root}: no demo portals here (folders with a _portal.json)")
+        raise InputError(f"{roots[0]}: no demo portals here (folders with a _portal.json); "
+                         "run from a perfparse checkout or pass --root DIR")
     progress = not args.no_progress and sys.stderr.isatty()
     with ExitStack() as stack:
         if args.store:
