@@ -8,8 +8,9 @@ import regex
 
 from .rules.metric_words import CHANGE_CUE, GENERIC, LEADING, QUOTES, TRAILING
 
-_CLAUSE_END = "，,。；;：:！？!?\n（()）|"
-_SENTENCE_END = "。；;！？!?\n"
+# Right-to-left searches for the nearest boundary before a figure.
+_CLAUSE_END = regex.compile(r"(?r)[，,。；;：:！？!?\n（()）|]")
+_SENTENCE_END = regex.compile(r"(?r)[。；;！？!?\n]")
 _FIGURE_LIKE = regex.compile(r"\d[\d.,，]*[^\d\s，,。；;]{0,4}")
 _PUNCT = regex.compile(r"[\p{P}\p{S}\s]+")
 _QUOTE_TABLE = str.maketrans("", "", QUOTES)
@@ -69,12 +70,11 @@ class MetricNamer:
     def __init__(self, norm: str):
         self.norm = norm
 
-    def _back(self, start: int, stops: str, limit: int) -> int:
+    def _back(self, start: int, stops: regex.Pattern, limit: int) -> int:
+        """Just after the last stop character before `start`, at most `limit` back."""
         lo = max(0, start - limit)
-        for i in range(start - 1, lo - 1, -1):
-            if self.norm[i] in stops:
-                return i + 1
-        return lo
+        m = stops.search(self.norm, lo, start)
+        return m.end() if m else lo
 
     def clause(self, start: int, prev_end: int = 0) -> tuple[str, bool]:
         """The words between the previous boundary (or figure) and `start`; is it a change?"""
@@ -82,9 +82,9 @@ class MetricNamer:
         text = self.norm[begin:start]
         return text, bool(CHANGE_CUE.search(text.rstrip()))
 
-    def name(self, start: int, is_change: bool, prev_end: int = 0) -> str:
-        text, _ = self.clause(start, prev_end)
-        local = name_of(text)
+    def name(self, start: int, clause: str, is_change: bool) -> str:
+        """The metric of the figure at `start`, given its clause from `clause()`."""
+        local = name_of(clause)
         if local and not is_change and local not in GENERIC:
             return local
         # A change, a rate or a vague word: the sentence's subject is what is measured.

@@ -11,6 +11,7 @@ from .records import Document, Figure, Relation
 from .rules import relations as R
 
 _SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
+_SEGMENT_END_BACK = regex.compile(r"(?r)[。；;！？!?\n]")  # searches right to left
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLOSE = regex.compile(r"[)）]")
 _PAREN = regex.compile(r"[（(][^（()）]{0,40}[)）]")
@@ -99,8 +100,8 @@ class _Roles:
         self.against: dict[str, str] = {}
         prev_end = 0
         for f in figures:
-            ends = _SEGMENT_END.finditer(norm, max(0, f.start - 80), f.start)
-            seg_start = max((m.end() for m in ends), default=0)
+            last = _SEGMENT_END_BACK.search(norm, max(0, f.start - 80), f.start)
+            seg_start = last.end() if last else 0
             raw = norm[max(prev_end, seg_start, f.start - 40):f.start]
             lead = _PAREN.sub("", raw).translate(_STRIP_QUOTES).rstrip(" ")
             self.lead[f.id] = lead
@@ -291,7 +292,7 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
             heads = [f for f in figs[max(0, lo - _WINDOW):lo] if f.end <= p
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…).
-            heads = [f for f in reversed(heads)]
+            heads.reverse()
             if not heads and idx > 0:
                 heads = [f for f in sentences[idx - 1][2][:_WINDOW] if roles.role[f.id] == "level"
                          and f.kind in LEVEL_KINDS]
@@ -406,8 +407,10 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     prose = [f for f in figures if f.rule != "cell"]
     roles = _Roles(norm, prose)
     found = _Found()
-    segments = _group(prose, _spans(norm, _SEGMENT_END))
-    sentences = _group(prose, _spans(norm, _SENTENCE_END))
+    # Only spans that hold figures can hold claims; "the previous sentence" of a 其中 is
+    # then the nearest one with figures, even across a line break.
+    segments = [g for g in _group(prose, _spans(norm, _SEGMENT_END)) if g[2]]
+    sentences = [g for g in _group(prose, _spans(norm, _SENTENCE_END)) if g[2]]
     prose_starts = [f.start for f in prose]
     for s, e, figs in segments:
         para = norm.rfind("\n", 0, s) + 1
