@@ -112,6 +112,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from .evaluate import evaluate_corpus, format_scores
     scores = evaluate_corpus(args.folder)
     print(format_scores(scores, verbose=args.verbose), end="")
+    if args.mutations:
+        from .evaluate import mutation_scores
+        m = mutation_scores(args.folder, trials=args.mutations, seed=args.seed)
+        print(f"mutations failed at the changed figure: {m.caught}/{m.trials} "
+              f"({m.detection_rate:.3f})")
+        print(f"checks failing on the unchanged consistent texts: {m.fails_unchanged}/"
+              f"{m.checks_unchanged} ({m.false_fail_rate:.3f})")
+        if args.verbose:
+            print("\n".join("   missed: " + x for x in m.missed))
     return 0
 
 
@@ -142,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     se = sub.add_parser("eval", help="precision and recall against a gold corpus")
     se.add_argument("folder", nargs="?", default="corpus")
     se.add_argument("-v", "--verbose", action="store_true", help="list every miss")
+    se.add_argument("--mutations", type=int, default=0, metavar="N",
+                    help="also change one figure of a passing claim N times and count failures")
+    se.add_argument("--seed", type=int, default=20261127, help="seed of the mutation trials")
     se.set_defaults(func=cmd_eval)
 
     for module in ("perfparse.scrape.command", "perfparse.batch"):

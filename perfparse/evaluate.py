@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -151,3 +153,82 @@ def format_scores(s: Scores, verbose: bool = False) -> str:
                 lines.append(f"-- {title}:")
                 lines.extend("   " + x for x in items)
     return "\n".join(lines) + "\n"
+
+
+@dataclass
+class MutationScores:
+    """How the checks react to one figure of a consistent claim being changed."""
+    trials: int = 0
+    caught: int = 0
+    checks_unchanged: int = 0
+    fails_unchanged: int = 0
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def detection_rate(self) -> float:
+        return self.caught / self.trials if self.trials else 0.0
+
+    @property
+    def false_fail_rate(self) -> float:
+        return self.fails_unchanged / self.checks_unchanged if self.checks_unchanged else 0.0
+
+
+_PLAIN_NUMBER = re.compile(r"^(-?)(\d[\d,]*)(?:\.(\d+))?")
+# Inequalities stay true under many changes, and a contradiction has no figure to change.
+_NOT_MUTATED = ("threshold", "direction")
+
+
+def _mutate(f, rng: random.Random) -> str | None:
+    """The figure's text with its number changed by more than its rounding allows."""
+    m = _PLAIN_NUMBER.match(f.text)
+    if not m or f.qualifier:
+        return None
+    digits = m.group(2).replace(",", "")
+    frac = m.group(3) or ""
+    old = Decimal(digits + ("." + frac if frac else ""))
+    step = Decimal(1).scaleb(-len(frac))
+    factor = Decimal(rng.choice((-1, 1))) * Decimal(rng.randint(10, 60)) / 100
+    new = (old * (1 + factor)).quantize(step) if old else step * rng.randint(3, 30)
+    if abs(new - old) <= step or new < 0:
+        new = old + step * rng.randint(3, 30)
+    return m.group(1) + f"{new:f}" + f.text[m.end():]
+
+
+def mutation_scores(folder: str | Path = "corpus", trials: int = 500,
+                    seed: int = 20261127) -> MutationScores:
+    """Change one figure of a passing claim (seeded, many trials) and see whether it fails.
+
+    Plain-text documents marked consistent are used, so the changed text is read the way
+    the original was. Also counts how many checks fail on the unchanged documents.
+    """
+    from .pipeline import parse_text
+    rng = random.Random(seed)
+    scores = MutationScores()
+    pool = []
+    for path, gold in gold_pairs(folder):
+        if path.suffix != ".txt" or not gold.get("consistent", False):
+            continue
+        rep = parse_file(path)
+        scores.checks_unchanged += len(rep.checks)
+        scores.fails_unchanged += len(rep.failed)
+        rel_type = {r.id: r.type for r in rep.relations}
+        figs = {f.id: f for f in rep.figures}
+        for c in rep.checks:
+            if c.status == "pass" and rel_type.get(c.relation) not in _NOT_MUTATED:
+                pool.extend((path.name, rep, figs[i]) for i in c.figures if i in figs)
+    if not pool:
+        return scores
+    while scores.trials < trials:
+        name, rep, fig = pool[rng.randrange(len(pool))]
+        new_text = _mutate(fig, rng)
+        if new_text is None:
+            continue
+        text = rep.text[:fig.start] + new_text + rep.text[fig.end:]
+        mutated = parse_text(text)
+        scores.trials += 1
+        target = next((f.id for f in mutated.figures if f.start == fig.start), None)
+        if any(c.status == "fail" and target in c.figures for c in mutated.checks):
+            scores.caught += 1
+        else:
+            scores.missed.append(f"{name}: {fig.text} -> {new_text}")
+    return scores

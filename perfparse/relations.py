@@ -298,16 +298,29 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
                          and f.kind in LEVEL_KINDS]
             cands = [f for f in figs[lo:lo + _WINDOW] if p <= f.start < stop
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
-            _match_heads(found, heads, cands, norm, head_of,
-                         "exhaustive" if m.group().startswith("分别") else "")
+            # A list of two or more parts is the whole breakdown unless it says it is not
+            # (…等, 主要…); 分别为 always names every part.
+            partial = R.PARTIAL_MARKERS.search(norm, p, stop)
+            whole = m.group().startswith("分别") or not partial
+            _match_heads(found, heads, cands, roles, head_of, "exhaustive" if whole else "")
     return head_of
 
 
-def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], norm: str,
+def _score_side(roles: _Roles, f: Figure) -> str:
+    """For a score: is it a weight (分值) or a score obtained (得分)? Other kinds: ""."""
+    if f.kind != "score":
+        return ""
+    words = roles.lead[f.id] + f.metric
+    return "weight" if R.SCORE_WEIGHT.search(words) else "got"
+
+
+def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], roles: _Roles,
                  head_of: dict[str, Figure], note: str = "") -> None:
     used: set[str] = set()
     for h in heads:
-        same = [c for c in cands if _same_family(c, h) and c.id not in used]
+        side = _score_side(roles, h)
+        same = [c for c in cands if _same_family(c, h) and c.id not in used
+                and _score_side(roles, c) == side]
         if not same:
             continue
         siblings = [x for x in heads if _same_family(x, h)]
@@ -321,7 +334,7 @@ def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], norm: 
         for c in same:
             used.add(c.id)
             head_of[c.id] = h
-        found.add("sum", {"total": h, "parts": same}, note=note)
+        found.add("sum", {"total": h, "parts": same}, note=note if len(same) > 1 else "")
 
 
 def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[str, Figure],

@@ -232,9 +232,12 @@ class Store:
             last = row["id"]
             yield last, _document(row)
 
-    def documents_needing_check(self) -> Iterator[tuple[int, Document]]:
-        """(id, Document) for documents never checked, or changed since their last check."""
-        last = 0
+    def documents_needing_check(self, after: int = 0) -> Iterator[tuple[int, Document]]:
+        """(id, Document) for documents never checked, or changed since their last check.
+
+        Only ids above `after`: a caller polling a growing store skips what it has seen.
+        """
+        last = after
         while True:
             row = self._exec(
                 """SELECT * FROM documents WHERE id > ?

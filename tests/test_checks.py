@@ -49,8 +49,17 @@ class TestRelations:
         assert expected in statuses(text)
 
     def test_partial_breakdown_is_uncertain(self):
-        """A 其中 list that adds up to less than its total may be partial: uncertain, not fail."""
-        assert ("sum", "100万元", "uncertain") in statuses("支出100万元，其中：工资50万元，房租20万元。")
+        """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""
+        assert ("sum", "100万元", "uncertain") in statuses(
+            "支出100万元，其中：工资50万元、房租20万元等。")
+
+    def test_single_part_is_uncertain(self):
+        """其中 with one part names an example, not the whole breakdown."""
+        assert ("sum", "100万元", "uncertain") in statuses("支出100万元，其中：工资50万元。")
+
+    def test_short_breakdown_fails(self):
+        """Two or more parts with no 等 are the whole breakdown: falling short is a failure."""
+        assert ("sum", "100万元", "fail") in statuses("支出100万元，其中：工资50万元，房租20万元。")
 
     def test_zero_base_is_a_growth_failure(self):
         """Growth from zero cannot be a percentage."""

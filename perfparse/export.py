@@ -1,0 +1,236 @@
+"""The store's tables for researchers: Parquet or CSV files, or pandas DataFrames.
+
+One table per record type (documents, figures, relations, checks), each row carrying its
+document's id, source URL, county and province. Column names and types are pinned in
+`COLUMNS`: Decimal values stay exact strings, counts and offsets are int64. Rows come in
+document id order, then in the order the report listed them, so the same store always
+exports to the same bytes.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any, Iterator
+
+from .errors import InputError, MissingExtra, SettingError, StoreError
+from .store import Store
+
+FORMATS = ("parquet", "csv")
+# Rows per read from SQLite and per Parquet row group: memory stays flat with store size.
+CHUNK_ROWS = 20_000
+
+# (column, type) per table; type is "int" (int64), "bool" or "str" (exact text, nullable).
+# Decimal-valued columns (value, value_max, reported, expected*) are "str" on purpose.
+_KEY = (("document_id", "int"), ("county", "str"), ("province", "str"), ("source", "str"))
+COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "documents": _KEY + (
+        ("parent_url", "str"), ("title", "str"), ("publisher", "str"), ("published", "str"),
+        ("index_no", "str"), ("doc_no", "str"), ("year", "str"), ("content_hash", "str"),
+        ("checked", "bool"), ("n_figures", "int"), ("n_relations", "int"),
+        ("n_checks", "int"), ("n_failed", "int"), ("meta", "str"), ("text", "str")),
+    "figures": _KEY + (
+        ("id", "str"), ("start", "int"), ("end", "int"), ("text", "str"), ("value", "str"),
+        ("unit", "str"), ("kind", "str"), ("decimals", "int"), ("metric", "str"),
+        ("period", "str"), ("section", "str"), ("qualifier", "str"), ("value_max", "str")),
+    "relations": _KEY + (
+        ("id", "str"), ("type", "str"), ("roles", "str"), ("start", "int"), ("end", "int"),
+        ("note", "str")),
+    "checks": _KEY + (
+        ("id", "str"), ("rule", "str"), ("status", "str"), ("message", "str"),
+        ("reported", "str"), ("expected", "str"), ("expected_low", "str"),
+        ("expected_high", "str"), ("start", "int"), ("end", "int"), ("figures", "str"),
+        ("relation", "str")),
+}
+TABLES = tuple(COLUMNS)
+PANDAS_DTYPES = {"int": "int64", "bool": "bool", "str": "string"}
+
+_JOIN = "JOIN documents d ON d.id = t.document_id"
+_SQL = {
+    "documents": """
+        SELECT d.id, d.county, d.province, d.url, d.parent_url, d.title, d.publisher,
+               d.published, d.index_no, d.doc_no, d.year, d.content_hash,
+               d.checked_hash IS NOT NULL AND d.checked_hash = d.content_hash,
+               (SELECT COUNT(*) FROM figures t WHERE t.document_id = d.id),
+               (SELECT COUNT(*) FROM relations t WHERE t.document_id = d.id),
+               (SELECT COUNT(*) FROM checks t WHERE t.document_id = d.id),
+               (SELECT COUNT(*) FROM checks t WHERE t.document_id = d.id
+                                                AND t.status = 'fail'),
+               d.meta_json, d.text
+        FROM documents d ORDER BY d.id""",
+    "figures": f"""
+        SELECT t.document_id, d.county, d.province, d.url, t.id, t.start, t."end", t.text,
+               t.value, t.unit, t.kind, t.decimals, t.metric, t.period, t.section,
+               t.qualifier, t.value_max
+        FROM figures t {_JOIN} ORDER BY t.document_id, t.rowid""",
+    "relations": f"""
+        SELECT t.document_id, d.county, d.province, d.url, t.id, t.type, t.roles, t.start,
+               t."end", t.note
+        FROM relations t {_JOIN} ORDER BY t.document_id, t.rowid""",
+    "checks": f"""
+        SELECT t.document_id, d.county, d.province, d.url, t.id, t.rule, t.status,
+               t.message, t.reported, t.expected, t.expected_interval, t.start, t."end",
+               t.figures, t.relation
+        FROM checks t {_JOIN} ORDER BY t.document_id, t.rowid""",
+}
+
+
+def _roles(raw: str | None) -> str | None:
+    # The same flat form as perfparse.frames: "current=f1;previous=f2".
+    if not raw:
+        return raw
+    return ";".join(f"{k}={','.join(v)}" for k, v in json.loads(raw).items())
+
+
+def _check_row(row: tuple) -> tuple:
+    interval = json.loads(row[10]) if row[10] else None
+    low, high = interval if interval else (None, None)
+    figures = ",".join(json.loads(row[13])) if row[13] else ""
+    return row[:10] + (low, high) + row[11:13] + (figures,) + row[14:]
+
+
+def _rows(db: sqlite3.Connection, table: str) -> Iterator[list[tuple]]:
+    """The table's rows in export order, CHUNK_ROWS at a time."""
+    try:
+        cursor = db.execute(_SQL[table])
+        while True:
+            chunk = cursor.fetchmany(CHUNK_ROWS)
+            if not chunk:
+                return
+            if table == "relations":
+                chunk = [r[:6] + (_roles(r[6]),) + r[7:] for r in chunk]
+            elif table == "checks":
+                chunk = [_check_row(r) for r in chunk]
+            elif table == "documents":
+                chunk = [r[:12] + (bool(r[12]),) + r[13:] for r in chunk]
+            yield chunk
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read table {table}: {exc}") from None
+
+
+def _open(store_path: str | os.PathLike) -> Store:
+    if not Path(store_path).is_file():
+        raise InputError(f"{os.fspath(store_path)}: no such store")
+    return Store(store_path)
+
+
+def _check_table(table: str) -> None:
+    if table not in COLUMNS:
+        raise SettingError("table", f"must be one of {', '.join(TABLES)}, not {table!r}")
+
+
+def store_frame(store_path: str | os.PathLike, table: str):
+    """One exported table of a store as a pandas DataFrame with the pinned dtypes."""
+    import pandas as pd
+    _check_table(table)
+    names = [c for c, _ in COLUMNS[table]]
+    with _open(store_path) as store:
+        rows = [r for chunk in _rows(store.db, table) for r in chunk]
+    frame = pd.DataFrame.from_records(rows, columns=names)
+    return frame.astype({c: PANDAS_DTYPES[k] for c, k in COLUMNS[table]})
+
+
+def store_frames(store_path: str | os.PathLike) -> dict[str, Any]:
+    """Every exported table of a store as {name: DataFrame}, the same rows as `export`."""
+    return {table: store_frame(store_path, table) for table in TABLES}
+
+
+def county_totals(store: Store) -> dict[tuple[str, str], dict[str, int]]:
+    """Per (county, province): documents, checked, figures, checks, failed, blocked pages."""
+    queries = {
+        "documents": "SELECT county, province, COUNT(*) FROM documents GROUP BY 1, 2",
+        "checked": """SELECT county, province, COUNT(*) FROM documents
+                      WHERE checked_hash = content_hash GROUP BY 1, 2""",
+        "figures": f"SELECT d.county, d.province, COUNT(*) FROM figures t {_JOIN} GROUP BY 1, 2",
+        "checks": f"SELECT d.county, d.province, COUNT(*) FROM checks t {_JOIN} GROUP BY 1, 2",
+        "failed": f"""SELECT d.county, d.province, COUNT(*) FROM checks t {_JOIN}
+                      WHERE t.status = 'fail' GROUP BY 1, 2""",
+        "blocked": """SELECT county, province, COUNT(*) FROM frontier
+                      WHERE state = 'blocked' GROUP BY 1, 2""",
+    }
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    try:
+        for name, sql in queries.items():
+            for county, province, n in store.db.execute(sql):
+                key = (county or "", province or "")
+                out.setdefault(key, dict.fromkeys(queries, 0))[name] = n
+    except sqlite3.Error as exc:
+        raise StoreError(f"{store.path}: {exc}") from None
+    return out
+
+
+def export(store_path: str | os.PathLike, out_dir: str | os.PathLike,
+           format: str = "parquet") -> dict[str, Path]:
+    """Write documents, figures, relations and checks as one file each; returns the paths.
+
+    Each file is written under a temporary name and renamed into place, so a reader never
+    sees half a file and a killed export leaves the previous files intact.
+    """
+    if format not in FORMATS:
+        raise SettingError("--format", f"must be one of {', '.join(FORMATS)}, not {format!r}")
+    write = _write_parquet if format == "parquet" else _write_csv
+    if format == "parquet":
+        _pyarrow()
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise SettingError("-o", f"{out}: cannot create folder: {exc.strerror}") from None
+    paths: dict[str, Path] = {}
+    with _open(store_path) as store:
+        for table in TABLES:
+            target = out / f"{table}.{format}"
+            tmp = out / f".{table}.{format}.{os.getpid()}.tmp"
+            try:
+                write(_rows(store.db, table), table, tmp)
+                os.replace(tmp, target)
+            finally:
+                if tmp.exists():
+                    tmp.unlink()
+            paths[table] = target
+    return paths
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        raise MissingExtra("parquet", "pyarrow", "Parquet export") from None
+    return pyarrow
+
+
+def arrow_schema(table: str) -> Any:
+    """The pyarrow schema of one exported table."""
+    pa = _pyarrow()
+    types = {"int": pa.int64(), "bool": pa.bool_(), "str": pa.string()}
+    return pa.schema([pa.field(c, types[k], nullable=k == "str") for c, k in COLUMNS[table]])
+
+
+def _write_parquet(chunks: Iterator[list[tuple]], table: str, path: Path) -> None:
+    pa = _pyarrow()
+    schema = arrow_schema(table)
+    with pa.parquet.ParquetWriter(path, schema) as writer:
+        wrote = False
+        for chunk in chunks:
+            columns = list(zip(*chunk))
+            writer.write_table(pa.table(
+                [pa.array(col, type=schema.field(i).type) for i, col in enumerate(columns)],
+                schema=schema))
+            wrote = True
+        if not wrote:
+            writer.write_table(schema.empty_table())
+
+
+def _write_csv(chunks: Iterator[list[tuple]], table: str, path: Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow([c for c, _ in COLUMNS[table]])
+        for chunk in chunks:
+            writer.writerows(chunk)
+
+
+__all__ = ["COLUMNS", "FORMATS", "TABLES", "arrow_schema", "county_totals", "export",
+           "store_frame", "store_frames"]
