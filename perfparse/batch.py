@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ REQUIRED_VALUES = ("county", "province", "start_url")
 INFLIGHT_PER_WORKER = 4
 # How long the main thread waits for a result before looking for new documents.
 POLL_SECONDS = 0.2
+# How often a pool worker looks whether the batch process that started it still runs.
+PARENT_POLL_SECONDS = 1.0
 # SITES.csv files saved by Excel on Chinese Windows are GBK; gb18030 is its superset.
 SITES_ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -205,6 +208,25 @@ def check_one(doc_id: int, doc: Document) -> tuple[int, Report | str]:
                           report.relations, report.checks)
 
 
+def _exit_with(pid: int) -> None:
+    """Worker initializer: end this worker when the batch process `pid` is gone.
+
+    A batch killed with SIGKILL cannot shut its pool down, and idle workers would wait on
+    their queue for ever.
+    """
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, name="parent watch", daemon=True).start()
+
+
 def _process_pool(workers: int | None) -> Executor:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -212,7 +234,8 @@ def _process_pool(workers: int | None) -> Executor:
     # forkserver starts workers from a clean single-threaded server instead.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
         else "spawn"
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
+                               initializer=_exit_with, initargs=(os.getpid(),))
 
 
 class _DaskExecutor:

@@ -371,8 +371,11 @@ def cross_year_checks(reports: Sequence[Report]) -> list[Report]:
         for f in rep.figures:
             if f.period != "previous" or not f.metric:
                 continue
-            matches = [g for g in prior.figures if g.metric == f.metric and g.kind == f.kind
-                       and g.period in ("current", None) and g.unit == f.unit]
+            same = [g for g in prior.figures if g.metric == f.metric and g.kind == f.kind
+                    and g.unit == f.unit]
+            # A level said to be this year's; failing that, one with no period at all.
+            matches = [g for g in same if g.period == "current"] or \
+                [g for g in same if g.period is None]
             values = {g.value for g in matches}
             if len(values) != 1:
                 continue

@@ -83,3 +83,33 @@ class TestIntervals:
         """Dividing by an interval that spans zero is refused."""
         with pytest.raises(ZeroDivisionError):
             Interval.of("1", 0) / Interval.of("0", 0)
+
+
+PRIOR = ("某县财政局2022年度部门决算公开说明\n一、收支情况\n2022年会议费支出12.50万元，比上年增加1.20万元。\n"
+         "某县财政局\n2023年9月1日\n")
+LATER = ("某县财政局2023年度部门决算公开说明\n一、收支情况\n2023年会议费支出10.00万元，上年会议费支出{prev}万元，"
+         "比上年减少{chg}万元。\n某县财政局\n2024年9月1日\n")
+
+
+class TestCrossYear:
+    def _cross(self, prev, chg):
+        from perfparse.checks import cross_year_checks
+        reports = cross_year_checks([parse_text(PRIOR), parse_text(LATER.format(prev=prev, chg=chg))])
+        return [(c.status, reports[1].text[c.start:c.end]) for c in reports[1].checks
+                if c.rule == "cross_year"]
+
+    def test_agreeing_years_pass(self):
+        """Year N's 上年 figure equal to year N−1's own figure passes."""
+        assert self._cross("12.50", "2.50") == [("pass", "12.50万元")]
+
+    def test_disagreeing_years_fail(self):
+        """Year N's 上年 figure that differs from year N−1's report fails at that figure."""
+        assert self._cross("12.80", "2.80") == [("fail", "12.80万元")]
+
+    def test_cli_compares_years(self, tmp_path):
+        """perfparse check over both files exits 1 when the years disagree."""
+        from perfparse.cli import main
+        (tmp_path / "a.txt").write_text(PRIOR, "utf-8")
+        (tmp_path / "b.txt").write_text(LATER.format(prev="12.80", chg="2.80"), "utf-8")
+        assert main(["check", str(tmp_path), "--no-progress", "-o", str(tmp_path / "out.txt")]) == 1
+        assert "cross_year" in (tmp_path / "out.txt").read_text("utf-8")
