@@ -94,7 +94,8 @@ LATER = ("某县财政局2023年度部门决算公开说明\n一、收支情况\
 class TestCrossYear:
     def _cross(self, prev, chg):
         from perfparse.checks import cross_year_checks
-        reports = cross_year_checks([parse_text(PRIOR), parse_text(LATER.format(prev=prev, chg=chg))])
+        later = parse_text(LATER.format(prev=prev, chg=chg))
+        reports = cross_year_checks([parse_text(PRIOR), later])
         return [(c.status, reports[1].text[c.start:c.end]) for c in reports[1].checks
                 if c.rule == "cross_year"]
 
