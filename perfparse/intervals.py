@@ -69,10 +69,13 @@ class Interval:
 def figure_interval(f: Figure, truncated: bool = False) -> Interval:
     """What a figure stands for: ±half a unit of its last digit (or [v, v+1 unit) if truncated).
 
-    Ranges and 多/余 amounts widen to what they say; approximate amounts to ±10%.
+    Ranges and 多/余 amounts widen to what they say; approximate amounts to ±10%. A whole
+    number of things or points (360人, 得分14) is exact: nothing was rounded to write it.
     """
     if f.qualifier == "range" and f.value_max is not None:
         return Interval(f.value, f.value_max)
+    if f.kind in ("count", "score") and f.decimals == 0 and f.scale == 1 and not f.qualifier:
+        return Interval(f.value, f.value)
     half = f.half_ulp
     step = half * 2
     if f.qualifier == "more":

@@ -39,6 +39,8 @@ CASES = [
     ("会议费支出0元，上年度支出0.17万元，本年比上年减少0.17元，减幅100%。", ("unit", "0.17元", "fail")),
     ("城镇新增就业2,316人，完成目标任务2,200人的105.3%。", ("ratio", "105.3%", "pass")),
     ("新建农村供水工程18处，计划20处，完成率90.00%。", ("ratio", "90.00%", "pass")),
+    # Whole counts are exact: 7 + 5 people is not 13 people, whatever the rounding rule.
+    ("定编人数13人，其中：公务员编制7人，事业编制5人。", ("sum", "13人", "fail")),
 ]
 
 
@@ -78,6 +80,15 @@ class TestIntervals:
         """0.84 ÷ 2.55 cannot be 69.06%."""
         q = (Interval.of("0.84", 2) / Interval.of("2.55", 2)).scaled(Decimal(100))
         assert not q.overlaps(Interval.of("69.06", 2))
+
+    def test_whole_counts_are_exact(self):
+        """360人 stands for exactly 360; 0.17万元 for 0.165 to 0.175 万元."""
+        from perfparse.intervals import figure_interval
+        from perfparse.readers.text import read_text
+        from perfparse.figures import extract_figures
+        people, money = extract_figures(read_text("接待360人，支出0.17万元。"))
+        assert figure_interval(people) == Interval(Decimal(360), Decimal(360))
+        assert figure_interval(money) == Interval(Decimal(1650), Decimal(1750))
 
     def test_zero_divisor_rejected(self):
         """Dividing by an interval that spans zero is refused."""
