@@ -194,7 +194,7 @@ class _Checker:
 
         full = reading(parts)
         if full.interval.overlaps(tot_iv):
-            self.emit(r, "sum", "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
+            self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)
             return
         prefix, ivs = [], Interval.point(Decimal(0))
@@ -204,22 +204,22 @@ class _Checker:
         for n in range(len(parts) - 1, 1, -1):
             if prefix[n - 1].overlaps(tot_iv):
                 pre = reading(parts[:n])
-                self.emit(r, "sum", "pass", f"前{n}个分项合计 {pre.formula}="
+                self.emit(r, r.type, "pass", f"前{n}个分项合计 {pre.formula}="
                           f"{_in_unit(pre.point, total)}，与总数{total.text}相符", total,
                           pre.point, pre.interval)
                 return
         notes = set(r.note.split(","))
         if "table" in notes and "complete" not in notes:
-            self.emit(r, "table_sum", "uncertain", f"表内分项合计 {full.formula}="
+            self.emit(r, r.type, "uncertain", f"表内分项合计 {full.formula}="
                       f"{_in_unit(full.point, total)}，与合计{total.text}不等；表中可能有嵌套或"
                       f"未列的行", total, full.point, full.interval)
             return
         if full.interval.hi < tot_iv.lo and "exhaustive" not in notes and "table" not in notes:
-            self.emit(r, "sum", "uncertain", f"所列分项合计 {full.formula}="
+            self.emit(r, r.type, "uncertain", f"所列分项合计 {full.formula}="
                       f"{_in_unit(full.point, total)}，小于总数{total.text}：所列可能不全",
                       total, full.point, full.interval)
             return
-        self.judge(r, "sum", total, tot_iv, [full], "分项合计", "", 2, allow_unit_slip=True)
+        self.judge(r, r.type, total, tot_iv, [full], "分项合计", "", 2, allow_unit_slip=True)
 
     def share(self, r: Relation) -> None:
         part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")

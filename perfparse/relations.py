@@ -382,36 +382,99 @@ def _any_column_adds_up(grid: list, t: int, detail: list[int]) -> bool:
 
 
 def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
-    """合计 rows against the rows they total; scores within their weights."""
+    """合计 rows and columns against what they total; scores within their weights."""
     cells = {f.start: f for f in figures if f.rule == "cell"}
     for table in doc.tables:
         grid = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in table.rows]
         labels = [next((c.text for c in row if c.text and (c.start not in cells)), "")
                   for row in table.rows]
-        totals = [i for i, lb in enumerate(labels) if R.TOTAL_LABEL.search(lb.replace(" ", ""))]
-        width = max(len(r) for r in grid)
-        for t in totals:
-            detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
-                      and not labels[i].startswith(("其中", "其", "  "))]
-            for col in range(width):
-                total = grid[t][col] if col < len(grid[t]) else None
-                if total is None or total.kind not in ("money", "count", "score", "other"):
-                    continue
-                parts = [grid[i][col] for i in detail if col < len(grid[i]) and grid[i][col]]
-                if len(parts) >= 2:
-                    found.add("table_sum", {"total": total, "parts": parts},
-                              note="table,complete" if _any_column_adds_up(grid, t, detail)
-                              else "table")
-        cols = table.rows[0] if table.rows else ()
-        w_col = next((c.col for c in cols if R.SCORE_WEIGHT.search(c.text)), None)
-        s_col = next((c.col for c in cols if R.SCORE_GOT.search(c.text)), None)
-        if w_col is None or s_col is None:
-            continue
-        for i, row in enumerate(grid):
-            if i in totals or max(w_col, s_col) >= len(row):
+        _row_totals(found, grid, labels, _block_headers(table, grid))
+        _column_totals(found, table, grid)
+        _scores(found, table, grid, labels)
+
+
+def _block_headers(table, grid: list) -> list[list[str]]:
+    """For each row, the header texts of its block: a row of labels without figures inside
+    a table (a 自评表's indicator section under its funding section) starts a new block
+    whose columns may mean other things."""
+    current: list[str] = []
+    out = []
+    for row, figs in zip(table.rows, grid):
+        texts = [c.text for c in row]
+        if not any(figs) and sum(1 for t in texts if t) >= 2:
+            current = texts
+        out.append(current)
+    return out
+
+
+def _cell_under(grid: list, heads: list[list[str]], i: int, name: str, col: int):
+    """Row i's cell under the header `name` in its own block, else in column `col`."""
+    row = grid[i]
+    if name and name in heads[i]:
+        col = heads[i].index(name)
+    return row[col] if col < len(row) else None
+
+
+def _row_totals(found: _Found, grid: list, labels: list[str],
+                heads: list[list[str]]) -> None:
+    totals = [i for i, lb in enumerate(labels) if R.TOTAL_LABEL.search(lb.replace(" ", ""))]
+    width = max(len(r) for r in grid)
+    for t in totals:
+        detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
+                  and not labels[i].startswith(("其中", "其", "  "))]
+        complete = _any_column_adds_up(grid, t, detail)
+        for col in range(width):
+            total = grid[t][col] if col < len(grid[t]) else None
+            if total is None or total.kind not in ("money", "count", "score", "other"):
                 continue
-            if row[w_col] is not None and row[s_col] is not None:
-                found.add("score", {"score": row[s_col], "weight": row[w_col]})
+            name = heads[t][col] if col < len(heads[t]) else ""
+            parts = [p for p in (_cell_under(grid, heads, i, name, col) for i in detail)
+                     if p is not None and _same_family(p, total)]
+            if len(parts) >= 2:
+                found.add("table_sum", {"total": total, "parts": parts},
+                          note="table,complete" if complete else "table")
+
+
+def _column_totals(found: _Found, table, grid: list) -> None:
+    """A 合计 column against the run of columns beside it that it totals, row by row."""
+    first_data = next((i for i, row in enumerate(grid) if any(row)), len(grid))
+    if first_data == 0:
+        return
+    width = max(len(r) for r in table.rows)
+    headers = ["".join(table.rows[r][c].text for r in range(first_data)
+                       if c < len(table.rows[r])).replace(" ", "") for c in range(width)]
+    for col, head in enumerate(headers):
+        if not R.TOTAL_LABEL.search(head):
+            continue
+        run = []
+        for c in range(col + 1, width):
+            if R.COLUMN_RUN_STOP.search(headers[c]) or R.TOTAL_LABEL.search(headers[c]):
+                break
+            run.append(c)
+        if len(run) < 2:
+            continue
+        rows = [(row[col], [row[c] for c in run if c < len(row) and row[c] is not None])
+                for row in grid[first_data:] if col < len(row) and row[col] is not None]
+        rows = [(t, ps) for t, ps in rows if len(ps) >= 2 and t.kind != "percent"
+                and all(_same_family(p, t) for p in ps)]
+        # One row that adds up exactly shows the columns are the total's parts.
+        complete = any(_adds_up(t, ps) and any(p.value for p in ps) for t, ps in rows)
+        for total, parts in rows:
+            found.add("table_sum", {"total": total, "parts": parts},
+                      note="table,complete" if complete else "table")
+
+
+def _scores(found: _Found, table, grid: list, labels: list[str]) -> None:
+    cols = table.rows[0] if table.rows else ()
+    w_col = next((c.col for c in cols if R.SCORE_WEIGHT.search(c.text)), None)
+    s_col = next((c.col for c in cols if R.SCORE_GOT.search(c.text)), None)
+    if w_col is None or s_col is None:
+        return
+    for i, row in enumerate(grid):
+        if R.TOTAL_LABEL.search(labels[i].replace(" ", "")) or max(w_col, s_col) >= len(row):
+            continue
+        if row[w_col] is not None and row[s_col] is not None:
+            found.add("score", {"score": row[s_col], "weight": row[w_col]})
 
 
 def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -221,7 +222,7 @@ class TestSitesValidation:
         """read_sites raises InputError naming the file, line and problem."""
         path = tmp_path / "SITES.csv"
         path.write_text(text, encoding="utf-8")
-        with pytest.raises(InputError, match=words.replace("(", r"\(")):
+        with pytest.raises(InputError, match=re.escape(words)):
             read_sites(path)
 
     @pytest.mark.parametrize("args,words", [

@@ -125,3 +125,22 @@ class TestCrossYear:
         (tmp_path / "b.txt").write_text(LATER.format(prev="12.80", chg="2.80"), "utf-8")
         assert main(["check", str(tmp_path), "--no-progress", "-o", str(tmp_path / "out.txt")]) == 1
         assert "cross_year" in (tmp_path / "out.txt").read_text("utf-8")
+
+
+COLUMN_TABLE = ("单位：万元\n项目 | 合计 | 基本支出 | 项目支出 | 上年合计\n收入 | 100.00 | 60.00 | 40.00 | 95.00\n"
+                "支出 | 90.00 | 60.00 | {x} | 80.00\n")
+BLOCK_TABLE = ("项目 | 分值 | 执行率 | 得分\n年度资金总额 | 10 | 95.00% | 9.5\n"
+               "一级指标 | 分值 | 得分\n产出 | 50 | 48\n效益 | 40 | 38\n总分 | 100 | {total}\n")
+
+
+class TestTables:
+    def test_column_total_checked(self):
+        """A 合计 column equals the columns it totals, up to the next period's column."""
+        assert ("table_sum", "90.00", "pass") in statuses(COLUMN_TABLE.format(x="30.00"))
+        assert ("table_sum", "90.00", "fail") in statuses(COLUMN_TABLE.format(x="31.00"))
+
+    def test_blocks_with_their_own_headers(self):
+        """A total row adds each block's cell under the same header name (得分), not the
+        cell in the same position (执行率 in the funding block)."""
+        assert ("table_sum", "95.5", "pass") in statuses(BLOCK_TABLE.format(total="95.5"))
+        assert ("table_sum", "97", "fail") in statuses(BLOCK_TABLE.format(total="97"))

@@ -50,5 +50,7 @@ BALANCE_CLOSE = regex.compile(r"年末[^，,。；;]{0,8}余额|期末余额")
 LIMIT_WORDS = regex.compile(r"限额")
 # Row and column labels of totals in tables.
 TOTAL_LABEL = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|合计数|总计数|本年收入合计|本年支出合计)$|合计$|总计$")
+# A column header that ends the run of columns a 合计 column totals: another period, a rate.
+COLUMN_RUN_STOP = regex.compile(r"上年|去年|预算|年初|率|%|％|比例|占比|增减|变动|备注|说明")
 SCORE_WEIGHT = regex.compile(r"分值|权重|标准分|满分")
 SCORE_GOT = regex.compile(r"得分|评分|自评得分")
