@@ -61,21 +61,24 @@ class _Checker:
             start=at.start, end=at.end, figures=r.figure_ids, relation=r.id))
 
     def judge(self, r: Relation, rule: str, reported: Figure, rep_iv: Interval,
-              readings: list[_Reading], what: str, unit: str, places: int,
-              allow_unit_slip: bool = False, shown_in: Figure | None = None) -> None:
-        """Pass when the first reading overlaps; uncertain when only another one does."""
+              readings: list[_Reading], what: str, places: int = 2,
+              allow_unit_slip: bool = False) -> None:
+        """Pass when the first reading overlaps; uncertain when only another one does.
+
+        Values are shown in the reported figure's own unit: money computed in 元 is scaled
+        back to the 万元 or 亿元 the report wrote.
+        """
         if not readings:
             return
         rep_txt = reported.text
-        if shown_in is not None and shown_in.kind == "money":
-            # Money is computed in 元 but shown in the unit the report wrote.
-            k, unit, places = shown_in.scale, shown_in.unit, shown_in.decimals + 2
+        unit = "%" if reported.kind == "percent" else reported.unit
+        slip_scale = Decimal(1)
+        if reported.kind == "money":
+            k = slip_scale = reported.scale
+            places = reported.decimals + 2
             readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label)
                         for x in readings]
             rep_iv = rep_iv.scaled(1 / k)
-            slip_scale = k
-        else:
-            slip_scale = Decimal(1)
         first = readings[0]
         # A failure shows the tightest of the first two readings (a growth rate: the first).
         shown = first if rule == "growth_rate" else \
@@ -130,8 +133,8 @@ class _Checker:
         expected = _iv(cur) - _iv(prev)
         point = cur.value - prev.value
         reading = _Reading(expected, point, f"{cur.text}−{prev.text}")
-        self.judge(r, "change", chg, _iv(chg, sign), [reading], "增减额", "元", 2,
-                   allow_unit_slip=True, shown_in=chg)
+        self.judge(r, "change", chg, _iv(chg, sign), [reading], "增减额",
+                   allow_unit_slip=True)
 
     def growth_rate(self, r: Relation) -> None:
         cur, prev = self.role(r, "current"), self.role(r, "previous")
@@ -169,7 +172,7 @@ class _Checker:
             self.emit(r, "growth_rate", "not_assessable",
                       f"{rate.text}的基数未在文中给出或跨越零，无法核对", rate)
             return
-        self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), readings, "增长率", "%", 2)
+        self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), readings, "增长率")
 
     @staticmethod
     def _rate(num: Interval, num_point: Decimal, den: Interval, den_point: Decimal,
@@ -219,7 +222,7 @@ class _Checker:
                       f"{_in_unit(full.point, total)}，小于总数{total.text}：所列可能不全",
                       total, full.point, full.interval)
             return
-        self.judge(r, r.type, total, tot_iv, [full], "分项合计", "", 2, allow_unit_slip=True)
+        self.judge(r, r.type, total, tot_iv, [full], "分项合计", allow_unit_slip=True)
 
     def share(self, r: Relation) -> None:
         part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")
@@ -230,7 +233,7 @@ class _Checker:
         if rd is None:
             self.emit(r, "share", "not_assessable", f"总数{whole.text}为0，占比无法核对", pct)
             return
-        self.judge(r, "share", pct, _iv(pct), [rd], "占比", "%", 2)
+        self.judge(r, "share", pct, _iv(pct), [rd], "占比")
 
     def ratio(self, r: Relation) -> None:
         num, den, pct = (self.role(r, "numerator"), self.role(r, "denominator"),
@@ -241,7 +244,7 @@ class _Checker:
         if rd is None:
             self.emit(r, "ratio", "not_assessable", f"分母{den.text}为0，比率无法核对", pct)
             return
-        self.judge(r, "ratio", pct, _iv(pct), [rd], "比率", "%", 2)
+        self.judge(r, "ratio", pct, _iv(pct), [rd], "比率")
 
     def per_capita(self, r: Relation) -> None:
         total, count, per = self.role(r, "total"), self.role(r, "count"), self.role(r, "per_unit")
@@ -250,7 +253,7 @@ class _Checker:
         iv = _iv(total) / _iv(count)
         point = total.value / count.value
         self.judge(r, "per_capita", per, _iv(per),
-                   [_Reading(iv, point, f"{total.text}÷{count.text}")], "人均数", "元", 2,
+                   [_Reading(iv, point, f"{total.text}÷{count.text}")], "人均数",
                    allow_unit_slip=True)
 
     def _savings_readings(self, r: Relation) -> list[_Reading]:
@@ -289,7 +292,7 @@ class _Checker:
             if votes[prefer] > 0 and not rds[0].interval.overlaps(_iv(rate)):
                 rds = rds[:1]  # the document's own rows fixed the base: no other reading
             name = "节约率" if r.type == "savings_rate" else "增价率"
-            self.judge(r, r.type, rate, _iv(rate), rds, name, "%", 2)
+            self.judge(r, r.type, rate, _iv(rate), rds, name)
 
     def threshold(self, r: Relation) -> None:
         value, target = self.role(r, "value"), self.role(r, "target")
@@ -316,7 +319,7 @@ class _Checker:
         for f in outs:
             iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
         self.judge(r, "balance", closing, _iv(closing), [_Reading(iv, point, formula)],
-                   "期末余额", "元", 2, allow_unit_slip=True)
+                   "期末余额", allow_unit_slip=True)
 
     def direction(self, r: Relation) -> None:
         first, second = self.role(r, "first"), self.role(r, "second")
