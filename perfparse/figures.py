@@ -10,7 +10,7 @@ from .metrics import MetricNamer
 from .records import Document, Figure, Table
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
                             MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
-                            RANGE_SEPARATORS)
+                            RANGE_SEPARATORS, SCORE_LABELS, SCORE_UNIT_AFTER)
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
                           UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
@@ -213,6 +213,21 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
         pos = num_start
 
 
+_LABELLED_SCORE = regex.compile(
+    rf"(?:{'|'.join(SCORE_LABELS)})[ ]?[:：]?[ ]?(?:为|是)?(?P<num>{_NUM})(?![\d.%％])")
+
+
+def _scan_labelled_scores(c: _Collector) -> None:
+    """得分 19: a score written after its label, without 分."""
+    for m in _LABELLED_SCORE.finditer(c.norm):
+        start, end = m.span("num")
+        if end < len(c.norm) and c.norm[end] in SCORE_UNIT_AFTER:
+            continue  # 得分9.8分 is read with its unit by the prose scan
+        num = m.group("num")
+        c.add(start, end, value=_decimal(num), unit="", kind="score", decimals=_decimals(num),
+              scale=Decimal(1), qualifier=None, value_max=None, rule="score")
+
+
 def _scan_chinese(c: _Collector) -> None:
     for m in _CN_FIGURE.finditer(c.norm):
         if m.group("pct"):
@@ -302,7 +317,7 @@ def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
 
 
 _BARE_LINE = regex.compile(rf"^[ \t]*(?P<neg>-)?(?P<num>{_NUM})[ \t]*$", regex.M)
-_UNIT_DECL = regex.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|千元|元)")
+_UNIT_DECL = regex.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|千元|元|分|%|人|个)")
 _COUNT_LABEL = regex.compile(r"人数|编制|个数|户数|人$|数量")
 
 
@@ -336,6 +351,8 @@ def _scan_bare_lines(c: _Collector) -> None:
         sign = -1 if m.group("neg") else 1
         if unit:
             kind, scale = UNIT_INFO[unit]
+            if kind in ("score", "count"):
+                unit = ""  # a table's points or heads carry no unit of their own
         elif any(_COUNT_LABEL.search(x) for x in labels[:6]) and "." not in num:
             kind, scale = "count", Decimal(1)
         elif labels and "." in num:
@@ -356,6 +373,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     _scan_prose(c)
     _scan_chinese(c)
     _scan_bare_lines(c)
+    _scan_labelled_scores(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

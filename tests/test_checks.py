@@ -59,6 +59,11 @@ class TestRelations:
         """其中 with one part names an example, not the whole breakdown."""
         assert ("sum", "100万元", "uncertain") in statuses("支出100万元，其中：工资50万元。")
 
+    def test_breakdown_of_a_part_is_uncertain(self):
+        """其中产出指标中，… breaks down one part of the total: uncertain, not fail."""
+        assert ("sum", "94分", "uncertain") in statuses(
+            "项目综合得分94分。其中产出指标中，数量指标得分19分；质量指标得分10分。")
+
     def test_short_breakdown_fails(self):
         """Two or more parts with no 等 are the whole breakdown: falling short is a failure."""
         assert ("sum", "100万元", "fail") in statuses("支出100万元，其中：工资50万元，房租20万元。")

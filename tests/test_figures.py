@@ -27,6 +27,7 @@ CASES = [
     ("自评得分94分。", "94分", "94", "分", "score", 0),
     ("面积1200平方米。", "1200平方米", "1200", "平方米", "area", 0),
     ("支出5萬元。", "5萬元", "50000", "万元", "money", 0),
+    ("数量指标得分 19。", "19", "19", "", "score", 0),
 ]
 # (text, qualifier, value_max) for figures that are not plain values
 QUALIFIED = [

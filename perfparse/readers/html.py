@@ -1,6 +1,7 @@
 """HTML article pages: body, tables kept as tables, metadata block, attachment links."""
 from __future__ import annotations
 
+from dataclasses import replace
 from urllib.parse import urljoin
 
 import regex
@@ -11,7 +12,7 @@ from ..rules.html import (ATTACHMENT_EXTENSIONS, ATTACHMENT_URL_HINTS, BLOCK_TAG
                           BODY_SELECTORS, META_TAGS, NOISE_SELECTORS, TITLE_SELECTORS)
 from .builder import DocumentBuilder
 from ..rules.meta import TITLE_CUES
-from .meta import derive, guess_title, meta_pairs, normalise_date
+from .meta import guess_title, meta_pairs, normalise_date, text_meta
 
 _HAN = regex.compile(r"\p{Han}")
 _UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -169,4 +170,6 @@ def read_html(html: str, url: str = "") -> Document:
     walker.walk(body)
     walker.flush()
     builder.add_attachments(attachments)
-    return builder.build(derive(meta), url)
+    doc = builder.build(meta, url)
+    # The title, byline or signature may sit inside the container taken as the body.
+    return replace(doc, meta=text_meta(doc.text, meta))

@@ -23,6 +23,8 @@ _STRIP = " \t\u3000:：|[]【】"
 _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
     r"|(?P<md>\d{2,4})(?!\d))")
+_DATE_LINE = regex.compile(r"[（(]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+                           r"\s*[)）]?")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 _COUNTY = regex.compile(r"([\p{Han}]{1,8}?(?:" + "|".join(ADMIN_SUFFIXES) + r"))")
 
@@ -127,15 +129,46 @@ def signature(text: str) -> dict[str, str]:
     return {}
 
 
-def extract_meta(text: str) -> dict[str, str]:
-    """Metadata from the head of a plain-text document or page, and its signature."""
+def _publisher_line(s: str) -> bool:
+    return len(s) <= 30 and s.endswith(PUBLISHER_SUFFIXES) and not any(p in s for p in "。，：:")
+
+
+def byline(lines: list[str], title: str) -> dict[str, str]:
+    """Publisher and date printed just under the title (统计公报, reports to the 人大).
+
+    >>> byline(["花桥县2023年统计公报", "花桥县统计局", "（2024年3月28日）"], "花桥县2023年统计公报")
+    {'publisher': '花桥县统计局', 'published': '2024-03-28'}
+    """
+    stripped = [ln.strip() for ln in lines]
+    if not title or title not in stripped:
+        return {}
+    at = stripped.index(title)
+    out: dict[str, str] = {}
+    for s in stripped[at + 1:at + 4]:
+        if "publisher" not in out and _publisher_line(s):
+            out["publisher"] = s
+        elif "published" not in out and _DATE_LINE.fullmatch(s):
+            out["published"] = normalise_date(s)
+    return out
+
+
+def text_meta(text: str, meta: dict[str, str] | None = None) -> dict[str, str]:
+    """Metadata found in a document's own text: the block at its head, a byline under its
+    title, the signature at its end. Keys already in `meta` are kept as they are."""
+    meta = dict(meta or {})
     lines = text.split("\n", _HEAD_LINES)[:_HEAD_LINES]
-    head = "\n".join(lines)
-    meta = meta_pairs(head)
-    meta.pop("views", None)
-    for key, value in signature(text).items():
+    for key, value in meta_pairs("\n".join(lines)).items():
         meta.setdefault(key, value)
-    title = guess_title(lines)
+    meta.pop("views", None)
+    title = meta.get("title") or guess_title(lines)
     if title:
         meta.setdefault("title", title)
+    for found in (byline(lines, title), signature(text)):
+        for key, value in found.items():
+            meta.setdefault(key, value)
     return derive(meta)
+
+
+def extract_meta(text: str) -> dict[str, str]:
+    """Metadata of a plain-text document."""
+    return text_meta(text)

@@ -20,6 +20,10 @@ NOT_BEFORE = "0123456789/\\_@#&=?\ufffd〕]】" + "abcdefghijklmnopqrstuvwxyz" \
 # counters, and the debris a wrong charset leaves (锟斤拷 is U+FFFD read as GBK).
 NOT_A_MEASURE_BEFORE = ("浏览次数", "浏览量", "点击数", "点击量", "访问量", "阅读数", "锟斤拷", "烫烫", "屯屯")
 
+# Labels after which a bare number is a score (得分 19), and what may follow it instead.
+SCORE_LABELS = ("自评得分", "综合得分", "得分", "分值", "总分")
+SCORE_UNIT_AFTER = "分"
+
 # Period cues in the clause before a figure, checked in this order.
 PERIOD_CUES = (
     ("previous", ("上年", "上一年", "去年", "上年度", "同期", "上期")),

@@ -41,7 +41,9 @@ PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # 其中 / 分别为: what follows breaks the sentence's level down.
 PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
-PARTIAL_MARKERS = regex.compile(r"等(?![级次于同额])|主要|部分|之一|重点|例如|如")
+# 其中产出指标中，…: the parts that follow break down one part of the total, not the total.
+PARTIAL_MARKERS = regex.compile(
+    r"等(?![级次于同额])|主要|部分|之一|重点|例如|如|\G其中[^，,。；;：:]{1,12}?中[，,：:]")
 # Stock-flow words of a debt or fund balance.
 BALANCE_OPEN = regex.compile(r"年初[^，,。；;]{0,8}余额|上年末[^，,。；;]{0,8}余额|期初余额")
 BALANCE_IN = regex.compile(r"新增|增加|发行|举借|借入|收入")
