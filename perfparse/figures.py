@@ -274,8 +274,9 @@ def _scan_tables(c: _Collector) -> None:
                 if not m:
                     continue
                 header = headers[cell.col] if cell.col < len(headers) else ""
-                if _CODE_HEADER.search(header) or (cell.col == 0 and "." not in cell.text):
-                    continue
+                if _CODE_HEADER.search(header) or \
+                        (cell.col == 0 and not header.strip() and "." not in cell.text):
+                    continue  # 序号, 科目编码 and unlabelled row numbers are not measures
                 _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),
                           cell.start + m.end(), m, header, label)
 

@@ -421,7 +421,7 @@ def _row_totals(found: _Found, grid: list, labels: list[str],
     width = max(len(r) for r in grid)
     for t in totals:
         detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
-                  and not labels[i].startswith(("其中", "其", "  "))]
+                  and not labels[i].startswith("其中")]  # 其中 rows repeat part of another
         complete = _any_column_adds_up(grid, t, detail)
         for col in range(width):
             total = grid[t][col] if col < len(grid[t]) else None

@@ -149,3 +149,11 @@ class TestTables:
         cell in the same position (执行率 in the funding block)."""
         assert ("table_sum", "95.5", "pass") in statuses(BLOCK_TABLE.format(total="95.5"))
         assert ("table_sum", "97", "fail") in statuses(BLOCK_TABLE.format(total="97"))
+
+    def test_flattened_table_total(self):
+        """A table flattened one cell per line is read as a table and its 合计 row checked;
+        a row called 其他收入 is a part, not a 其中 sub-row."""
+        text = ("单位：万元\n项目\n本年收入\n本年支出\n财政拨款\n3402.15\n3380.60\n其他收入\n116.70\n"
+                "116.70\n合计\n3518.85\n{x}\n")
+        assert ("table_sum", "3497.30", "pass") in statuses(text.format(x="3497.30"))
+        assert ("table_sum", "3500.30", "fail") in statuses(text.format(x="3500.30"))

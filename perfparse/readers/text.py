@@ -69,8 +69,89 @@ def pipe_tables(text: str) -> tuple[Table, ...]:
     return tuple(tables)
 
 
+_LINE = regex.compile(r"^.*$", regex.M)
+_NUMBER_CELL = regex.compile(r"-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[ ]?%?")
+# A line that can be one cell of a flattened table: short, no sentence punctuation.
+_CELL_LINE = regex.compile(r"[^。，,；;|！？]{1,24}")
+
+
+def _fit(cells: list, n: int, labelled: bool) -> list[list]:
+    """Rows of n cells from the front of `cells`: a label then numbers, or only numbers."""
+    rows = []
+    for i in range(0, len(cells) - n + 1, n):
+        row = cells[i:i + n]
+        numeric = [bool(_NUMBER_CELL.fullmatch(c.group().strip())) for c in row]
+        if numeric != [not labelled] + [True] * (n - 1):
+            break
+        rows.append(row)
+    return rows
+
+
+def line_tables(text: str) -> tuple[Table, ...]:
+    """Tables flattened one cell per line (PDF and .xls extractions): a run of header lines,
+    then rows of the same width, each a label and its numbers, or numbers alone.
+
+    >>> t = line_tables("编制数\\n实际在职人数\\n控制率\\n46\\n50\\n108.70%\\n")[0]
+    >>> [[c.text for c in row] for row in t.rows]
+    [['编制数', '实际在职人数', '控制率'], ['46', '50', '108.70%']]
+    """
+    tables = []
+    run: list = []
+    for m in list(_LINE.finditer(text)) + [None]:
+        cell = m is not None and _CELL_LINE.fullmatch(m.group().strip() or "。")
+        if cell:
+            run.append(m)
+            continue
+        tables.extend(_tables_in_run(text, run))
+        run = []
+    return tuple(tables)
+
+
+def _tables_in_run(text: str, run: list) -> list[Table]:
+    out = []
+    i = 0
+    while i < len(run):
+        if _NUMBER_CELL.fullmatch(run[i].group().strip()):
+            i += 1
+            continue
+        j = i  # run[i:j] are text lines, run[j:k] the numbers after them
+        while j < len(run) and not _NUMBER_CELL.fullmatch(run[j].group().strip()):
+            j += 1
+        k = j
+        while k < len(run) and _NUMBER_CELL.fullmatch(run[k].group().strip()):
+            k += 1
+        numbers, best = k - j, None
+        for labelled in (False, True):
+            n = numbers + labelled
+            if n < 2 or j - i < n + labelled:
+                continue
+            head = run[j - n - labelled:j - labelled]
+            rows = _fit(run[j - labelled:], n, labelled)
+            if rows and (best is None or len(rows) > len(best[1])):
+                best = (head, rows)
+        if best is None:
+            i = max(k, i + 1)
+            continue
+        head, rows = best
+        grid = []
+        for r, row in enumerate([head] + rows):
+            cells = []
+            for c, m in enumerate(row):
+                s = m.group()
+                lead = len(s) - len(s.lstrip())
+                cells.append(Cell(r, c, m.start() + lead, m.start() + lead + len(s.strip()),
+                                  s.strip()))
+            grid.append(tuple(cells))
+        start, end = grid[0][0].start, grid[-1][-1].end
+        unit = _UNIT_LINE.findall(text[max(0, start - 200):start])
+        out.append(Table(start, end, tuple(grid), 1, unit[-1] if unit else None))
+        i = run.index(rows[-1][-1]) + 1
+    return out
+
+
 def read_text(text: str, source: str = "") -> Document:
     """A plain-text report: the text is kept exactly as decoded (offsets stay valid)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return Document(text, extract_meta(text), pipe_tables(text), (), source)
+    tables = sorted(pipe_tables(text) + line_tables(text), key=lambda t: t.start)
+    return Document(text, extract_meta(text), tuple(tables), (), source)
