@@ -221,6 +221,10 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             elif "预算" in lead or lead.endswith("的"):
                 den = next((b for b in budget.values()), None)
                 num = next((x for x in levels if den is not None and _same_family(x, den)), None)
+                if den is not None and num is None:
+                    # 与年初预算X相比，完成年初预算的P%: the level is the sentence before.
+                    num = next((x for x in reversed(earlier) if _same_family(x, den)
+                                and roles.role[x.id] == "level"), None)
                 if den is None and levels:
                     # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph.
                     num = levels[-1]
@@ -293,9 +297,14 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…).
             heads.reverse()
-            if not heads and idx > 0:
-                heads = [f for f in sentences[idx - 1][2][:_WINDOW] if roles.role[f.id] == "level"
+            # Else the subject of the nearest sentence before that states a level, within
+            # the paragraph (a sentence of budget or previous-year figures may come between).
+            back = idx - 1
+            para = norm.rfind("\n", 0, s)
+            while not heads and back >= 0 and sentences[back][1] > para and back >= idx - 3:
+                heads = [f for f in sentences[back][2][:_WINDOW] if roles.role[f.id] == "level"
                          and f.kind in LEVEL_KINDS]
+                back -= 1
             cands = [f for f in figs[lo:lo + _WINDOW] if p <= f.start < stop
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             # A list of two or more parts is the whole breakdown unless it says it is not
