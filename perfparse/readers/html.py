@@ -15,6 +15,8 @@ from ..rules.meta import TITLE_CUES
 from .meta import guess_title, meta_pairs, normalise_date, text_meta
 
 _HAN = regex.compile(r"\p{Han}")
+_CANDIDATES = frozenset(("div", "td", "article", "section", "main"))
+_MAX_CREDIT_DEPTH = 40
 _UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _SCRIPT_URL = regex.compile(
     r"""["']([^"'\s<>]{1,300}?(?:\.(?:pdf|docx?|xlsx?|wps|zip|et)|download[^"'\s<>]{0,200}))["']""",
@@ -30,14 +32,28 @@ def _body(soup: BeautifulSoup) -> Tag:
         found = [el for el in soup.select(sel) if _han(el.get_text()) >= 20]
         if found:
             return max(found, key=lambda el: _han(el.get_text()))
-    best, best_score = soup.body or soup, -1
-    for el in soup.find_all(("div", "td", "article", "section", "main")):
-        text = _han(el.get_text())
-        links = sum(_han(a.get_text()) for a in el.find_all("a"))
-        score = text - 3 * links
-        if score > best_score:
-            best, best_score = el, score
-    return best
+    # No known container: the block with the most Chinese text, link text counting against
+    # it twice over. One pass over the strings, each credited to its nearest ancestors,
+    # keeps deeply nested pages linear.
+    score: dict[int, int] = {}
+    blocks: dict[int, Tag] = {}
+    for s in soup.find_all(string=True):
+        n = _han(s)
+        if not n:
+            continue
+        in_link = s.find_parent("a") is not None
+        for depth, el in enumerate(s.parents):
+            if depth >= _MAX_CREDIT_DEPTH:
+                break
+            if el.name in _CANDIDATES:
+                blocks[id(el)] = el
+                score[id(el)] = score.get(id(el), 0) + (-2 * n if in_link else n)
+    top = max(score.values(), default=-1)
+    if top < 0:
+        return soup.body or soup
+    # Among equals the outermost, the first in document order.
+    order = {id(el): i for i, el in enumerate(soup.find_all(list(_CANDIDATES)))}
+    return blocks[min((k for k in score if score[k] == top), key=order.__getitem__)]
 
 
 def _cell_text(cell: Tag) -> str:
@@ -70,6 +86,19 @@ def table_rows(table: Tag) -> list[list[str]]:
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
+class _Inline:
+    """The children of an inline element: leaving them does not end a paragraph."""
+
+    def __init__(self, children):
+        self._it = iter(children)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._it)
+
+
 class _Walker:
     def __init__(self, builder: DocumentBuilder):
         self.b = builder
@@ -84,7 +113,14 @@ class _Walker:
             self.last_para = text
 
     def walk(self, node: Tag) -> None:
-        for child in node.children:
+        """Text and tables in reading order. Iterative: portals nest thousands deep."""
+        stack: list = [iter(node.children)]
+        while stack:
+            child = next(stack[-1], None)
+            if child is None:
+                if not isinstance(stack.pop(), _Inline):
+                    self.flush()  # leaving a block ends its paragraph
+                continue
             if isinstance(child, NavigableString):
                 if type(child) is NavigableString:
                     self.buf.append(str(child))
@@ -93,19 +129,21 @@ class _Walker:
                 continue
             if child.name == "table":
                 self.flush()
-                rows = table_rows(child)
-                caption = child.find("caption")
-                hint = (caption.get_text() if caption else "") + " " + self.last_para
-                unit = _UNIT.findall(hint + " " + " ".join(rows[0]) if rows else hint)
-                self.b.add_table(rows, unit=unit[-1] if unit else None,
-                                 title=caption.get_text().strip() if caption else "")
+                self.table(child)
                 continue
-            block = child.name in BLOCK_TAGS
-            if block:
+            if child.name in BLOCK_TAGS:
                 self.flush()
-            self.walk(child)
-            if block:
-                self.flush()
+                stack.append(iter(child.children))
+            else:
+                stack.append(_Inline(child.children))
+
+    def table(self, el: Tag) -> None:
+        rows = table_rows(el)
+        caption = el.find("caption")
+        hint = (caption.get_text() if caption else "") + " " + self.last_para
+        unit = _UNIT.findall(hint + " " + " ".join(rows[0]) if rows else hint)
+        self.b.add_table(rows, unit=unit[-1] if unit else None,
+                         title=caption.get_text().strip() if caption else "")
 
 
 def _attachments(soup: BeautifulSoup, url: str) -> list[Attachment]:

@@ -1,0 +1,44 @@
+"""HTML pages as Documents: body, metadata in its layouts, hostile markup."""
+from pathlib import Path
+
+import pytest
+
+from perfparse.readers import read_bytes, read_path
+from perfparse.readers.html import read_html
+
+DOCS = Path(__file__).resolve().parent.parent / "corpus" / "docs"
+
+
+class TestReadHtml:
+    def test_deep_nesting(self):
+        """Thousands of nested elements read without recursion errors."""
+        page = "<html><body>" + "<div><span>" * 5000 + "增长5%" + "</span></div>" * 5000 + \
+            "</body></html>"
+        assert read_html(page).text == "增长5%\n"
+
+    def test_inline_elements_do_not_split_paragraphs(self):
+        """A figure split across <span> and <b> stays in one paragraph."""
+        doc = read_html("<html><body><div class='TRS_Editor'><p>本年收入<b>1925.67</b>"
+                        "<span>万元</span>，比上年增加120.5万元。</p><p>二、支出</p></div></body></html>")
+        assert doc.text.splitlines()[0] == "本年收入1925.67万元，比上年增加120.5万元。"
+
+    @pytest.mark.parametrize("name,key,value", [
+        ("shimenba-wjj-2023-overall-self-eval-vsb.html", "index_no", "115123MB1547829K/2024-00412"),
+        ("shimenba-wjj-2023-overall-self-eval-vsb.html", "published", "2024-06-12"),
+        ("guixi-cgj-2022-waste-project-self-eval-dh.html", "publisher", "桂溪县城市管理局"),
+        ("longquan-town-2023-budget-plain.html", "published", "2023-10-10"),
+    ])
+    def test_meta_layouts(self, name, key, value):
+        """Bracketed, bulleted and inline metadata blocks are read."""
+        assert read_path(DOCS / name).meta[key] == value
+
+    def test_meta_charset_honoured(self):
+        """A page that declares gbk in <meta> and is GBK-encoded decodes right from disk."""
+        page = "<html><head><meta charset='gbk'></head><body><p>增长5%，镕</p></body></html>"
+        assert "镕" in read_bytes(page.encode("gb18030"), "p.html").text
+
+    def test_script_text_never_in_body(self):
+        """Script and style contents are not report text."""
+        doc = read_html("<html><body><div id='zoom'><p>收入10万元，增长5%。</p>"
+                        "<script>var x='支出99万元';</script></div></body></html>")
+        assert "99万元" not in doc.text
