@@ -17,7 +17,7 @@ import re
 import sys
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -35,6 +35,9 @@ REQUIRED_VALUES = ("county", "province", "start_url")
 # Documents handed to the executor ahead of the results, per worker: enough to keep the
 # workers busy, few enough that memory does not grow with the number of documents.
 INFLIGHT_PER_WORKER = 4
+# Lanes crawling at once (the others wait their turn): each is a thread with its own
+# store connection and HTTP session, so a SITES.csv of 2,000 counties must not open 2,000.
+MAX_LANES = 16
 # How long the main thread waits for a result before looking for new documents.
 POLL_SECONDS = 0.2
 # How often a pool worker looks whether the batch process that started it still runs.
@@ -126,8 +129,7 @@ def _decode_sites(path: Path) -> str:
     raise UndecodableInput(f"{path}: not UTF-8 or GB18030 text")
 
 
-def _check_header(fields: Sequence[str] | None, where: str) -> None:
-    fields = [f.strip() for f in fields or ()]
+def _check_header(fields: Sequence[str], where: str) -> None:
     expected = ",".join(SITE_COLUMNS)
     missing = [c for c in SITE_COLUMNS if c not in fields]
     unknown = [c for c in fields if c not in SITE_COLUMNS + OPTIONAL_COLUMNS]
@@ -162,6 +164,8 @@ def read_sites(sites: str | os.PathLike | Iterable[Mapping[str, Any]]) -> list[S
     if isinstance(sites, (str, os.PathLike)):
         path = Path(sites)
         reader = csv.DictReader(io.StringIO(_decode_sites(path), newline=""))
+        # "county, province" as a spreadsheet may write it names the same columns.
+        reader.fieldnames = [f.strip() for f in reader.fieldnames or ()]
         _check_header(reader.fieldnames, str(path))
         rows: Iterable[tuple[str, Mapping[str, Any]]] = (
             (f"{path}:{reader.line_num}", row) for row in reader)
@@ -208,12 +212,15 @@ def check_one(doc_id: int, doc: Document) -> tuple[int, Report | str]:
                           report.relations, report.checks)
 
 
-def _exit_with(pid: int) -> None:
-    """Worker initializer: end this worker when the batch process `pid` is gone.
+def _worker_init(pid: int) -> None:
+    """Pool worker initializer: leave Ctrl-C to the batch, and end with it.
 
-    A batch killed with SIGKILL cannot shut its pool down, and idle workers would wait on
-    their queue for ever.
+    The batch process `pid` answers Ctrl-C by shutting the pool down; killed with SIGKILL
+    it cannot, and idle workers would wait on their queue for ever.
     """
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
     def watch() -> None:
         while True:
             time.sleep(PARENT_POLL_SECONDS)
@@ -235,7 +242,7 @@ def _process_pool(workers: int | None) -> Executor:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() \
         else "spawn"
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method),
-                               initializer=_exit_with, initargs=(os.getpid(),))
+                               initializer=_worker_init, initargs=(os.getpid(),))
 
 
 class _DaskExecutor:
@@ -277,16 +284,17 @@ def _lane_crawler() -> type:
         the first lane that sees it, so no host is ever asked by two lanes at once.
         """
 
-        def __init__(self, *args: Any, owners: dict[str, Any], lock: threading.Lock,
-                     **kwargs: Any):
+        def __init__(self, *args: Any, lane: str, owners: dict[str, str],
+                     lock: threading.Lock, **kwargs: Any):
             super().__init__(*args, **kwargs)
+            self.lane = lane
             self.owners = owners
             self.lock = lock
 
         def _next(self) -> dict[str, Any] | None:
             with self.lock:
                 mine = [h for h in self.store.queued_hosts()
-                        if self.owners.setdefault(h, self) is self]
+                        if self.owners.setdefault(h, self.lane) == self.lane]
             if not mine:
                 return None
             host = min(mine, key=lambda h: (self.fetcher.politeness.ready_at(h), h))
@@ -305,8 +313,7 @@ class _LaneRun:
     host: str
     sites: list[Site]
     crawler: Any = None
-    thread: threading.Thread | None = None
-    error: BaseException | None = None
+    summary: Any = None
 
 
 def _lanes(sites: list[Site]) -> list[_LaneRun]:
@@ -325,36 +332,34 @@ def _profiles(sites: list[Site]) -> tuple[Any, ...]:
     return own + default_profiles()
 
 
-def _make_lane(lane: _LaneRun, store_path: str, delay: float, owners: dict[str, Any],
-               lock: threading.Lock, profiles: tuple[Any, ...], progress: bool,
-               crawl_options: Mapping[str, Any]) -> None:
+def _run_lane(lane: _LaneRun, store_path: str, delay: float, owners: dict[str, str],
+              lock: threading.Lock, stop: threading.Event, profiles: tuple[Any, ...],
+              progress: bool, crawl_options: Mapping[str, Any]) -> None:
+    """Crawl one lane's sites to the end, in the calling thread, on its own connection."""
     from .scrape.crawl import StartUrl
     from .scrape.fetch import Fetcher
+    if stop.is_set():
+        return
     Lane = _lane_crawler()
-    store = Store(store_path)
-    fetcher = Fetcher(delay=delay, **crawl_options)
-    crawler = Lane(store, fetcher, profiles=profiles, owners=owners, lock=lock)
-    owners[lane.host] = crawler
-    for site in lane.sites:
-        crawler.add_start(StartUrl(site.start_url, site.county, site.province))
-    if progress:
-        from tqdm import tqdm
-        counties = "/".join(dict.fromkeys(s.county for s in lane.sites))
-        # Crawler.run ticks and closes the bar it finds in `_bar`.
-        crawler._bar = tqdm(unit="page", file=sys.stderr, desc=f"crawl {counties}",
-                            leave=False, dynamic_ncols=True)
-    lane.crawler = crawler
-
-    def run() -> None:
+    with Store(store_path) as store:
+        fetcher = Fetcher(delay=delay, **crawl_options)
         try:
-            crawler.run()
-        except BaseException as exc:  # noqa: BLE001  re-raised by the main thread
-            lane.error = exc
+            crawler = Lane(store, fetcher, profiles=profiles, lane=lane.host, owners=owners,
+                           lock=lock)
+            for site in lane.sites:
+                crawler.add_start(StartUrl(site.start_url, site.county, site.province))
+            if progress:
+                from tqdm import tqdm
+                counties = "/".join(dict.fromkeys(s.county for s in lane.sites))
+                # Crawler.run ticks and closes the bar it finds in `_bar`.
+                crawler._bar = tqdm(unit="page", file=sys.stderr, desc=f"crawl {counties}",
+                                    leave=False, dynamic_ncols=True)
+            lane.crawler = crawler
+            if stop.is_set():
+                crawler.stop()
+            lane.summary = crawler.run()
         finally:
-            store.close()
             fetcher.session.close()
-
-    lane.thread = threading.Thread(target=run, name=f"crawl {lane.host}", daemon=True)
 
 
 # -- the run ------------------------------------------------------------------------------
@@ -431,56 +436,85 @@ def run_batch(sites_csv_or_rows: str | os.PathLike | Iterable[Mapping[str, Any]]
     summary = BatchSummary()
     lanes = _lanes(sites)
     profiles = _profiles(sites)
-    owners: dict[str, Any] = {}
+    # Every lane owns its start hosts before any runs, or a resumed frontier's queued
+    # pages could be taken by the first lane to run.
+    owners = {lane.host: lane.host for lane in lanes}
     lock = threading.Lock()
-    executor: Any = _DaskExecutor(scheduler) if scheduler else _process_pool(workers)
-    n_workers = executor.workers if scheduler else (workers or os.cpu_count() or 1)
-    bar = None
+    stop = threading.Event()
+    executor, n_workers = _executor(workers, scheduler)
+    bar = _check_bar() if progress else None
+    crawlers = ThreadPoolExecutor(max_workers=min(len(lanes), MAX_LANES),
+                                  thread_name_prefix="crawl")
     try:
         with Store(store_path) as db:
-            if progress:
-                from tqdm import tqdm
-                bar = tqdm(unit="doc", file=sys.stderr, desc="check", total=0,
-                           dynamic_ncols=True)
             checker = _Checker(db, executor, n_workers, summary, bar)
+            running = [crawlers.submit(_run_lane, lane, store_path, delay, owners, lock, stop,
+                                       profiles, progress, crawl_options) for lane in lanes]
             try:
-                # Every lane claims its hosts before any starts, or a resumed frontier's
-                # queued pages could be taken by the first lane to run.
-                for lane in lanes:
-                    _make_lane(lane, store_path, delay, owners, lock, profiles, progress,
-                               crawl_options)
-                for lane in lanes:
-                    if lane.thread is not None:
-                        lane.thread.start()
                 # Check while the lanes crawl: each pass offers only documents stored since.
-                while any(lane.thread is not None and lane.thread.is_alive() for lane in lanes):
+                while not all(f.done() for f in running):
                     checker.feed(checker.seen)
                     checker.collect(POLL_SECONDS)
                     if not checker.inflight:
-                        for lane in lanes:
-                            if lane.thread is not None:
-                                lane.thread.join(POLL_SECONDS / len(lanes))
+                        wait(running, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+                for future in running:
+                    future.result()  # a lane's exception ends the batch here
                 # A last pass from the start finds documents re-stored under an old id.
                 checker.feed(0)
                 checker.drain()
             except BaseException:
+                stop.set()
                 for lane in lanes:
                     if lane.crawler is not None:
                         lane.crawler.stop()
-                for lane in lanes:
-                    if lane.thread is not None and lane.thread.is_alive():
-                        lane.thread.join()
+                crawlers.shutdown(wait=True, cancel_futures=True)
                 raise
             for lane in lanes:
-                if lane.error is not None:
-                    raise lane.error
-                _add_crawl(summary, lane.crawler.summary)
+                _add_crawl(summary, lane.summary)
             _add_counties(summary, db, sites)
+    finally:
+        crawlers.shutdown(wait=True)
+        if bar is not None:
+            bar.close()
+        executor.shutdown(wait=True, cancel_futures=True)
+    return summary
+
+
+def check_store(store: str | os.PathLike = "perfparse.db", workers: int | None = None,
+                scheduler: str | None = None, progress: bool = False) -> BatchSummary:
+    """Check every stored document that is new or changed, without crawling.
+
+    For a store filled by `perfparse crawl --no-check` or by hand: the check half of
+    `run_batch`, on the same executors, streaming, and as resumable.
+    """
+    if workers is not None and workers < 1:
+        raise SettingError("--workers", "must be at least 1")
+    summary = BatchSummary()
+    executor, n_workers = _executor(workers, scheduler)
+    bar = _check_bar() if progress else None
+    try:
+        with Store(store) as db:
+            checker = _Checker(db, executor, n_workers, summary, bar)
+            checker.feed(0)
+            checker.drain()
+            _add_counties(summary, db, None)
     finally:
         if bar is not None:
             bar.close()
         executor.shutdown(wait=True, cancel_futures=True)
     return summary
+
+
+def _executor(workers: int | None, scheduler: str | None) -> tuple[Any, int]:
+    if scheduler:
+        dask = _DaskExecutor(scheduler)
+        return dask, dask.workers
+    return _process_pool(workers), workers or os.cpu_count() or 1
+
+
+def _check_bar() -> Any:
+    from tqdm import tqdm
+    return tqdm(unit="doc", file=sys.stderr, desc="check", total=0, dynamic_ncols=True)
 
 
 def _add_crawl(summary: BatchSummary, crawl: Any) -> None:
@@ -496,10 +530,12 @@ def _add_crawl(summary: BatchSummary, crawl: Any) -> None:
         summary.problem_urls += [(label, url) for url in urls]
 
 
-def _add_counties(summary: BatchSummary, db: Store, sites: list[Site]) -> None:
+def _add_counties(summary: BatchSummary, db: Store, sites: list[Site] | None) -> None:
+    """The store's totals for the counties of `sites` (None: every county stored)."""
     from .export import county_totals
     totals = county_totals(db)
-    for county, province in dict.fromkeys((s.county, s.province) for s in sites):
+    keys = sorted(totals) if sites is None else dict.fromkeys((s.county, s.province) for s in sites)
+    for county, province in keys:
         counts = totals.get((county, province), {})
         summary.counties.append(CountySummary(county, province, **counts))
 
@@ -530,7 +566,12 @@ def _seconds(value: str) -> float:
 
 def register(subparsers: Any) -> None:
     """Add `batch` and `export` to the perfparse command line."""
-    pb = subparsers.add_parser("batch", help="crawl and check every site of a SITES.csv")
+    pb = subparsers.add_parser(
+        "batch", help="crawl and check every site of a SITES.csv",
+        description="Crawl every start URL of SITES.csv (one polite lane per host) and check "
+        "every stored document on a process pool or a Dask cluster. Re-running resumes. "
+        "The optional `profile` column is a regular expression that the portal's article "
+        "URLs match, for portals the generic rules miss.")
     pb.add_argument("sites", metavar="SITES.csv",
                     help="header county,province,portal,start_url[,profile]")
     pb.add_argument("--store", default="perfparse.db", metavar="DB")
@@ -557,8 +598,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
     summary = run_batch(args.sites, store=args.store, workers=args.workers, delay=args.delay,
                         scheduler=args.scheduler, progress=progress)
     print(summary)
-    if summary.pages and summary.fetch_failed + summary.blocked == summary.pages \
-            and not summary.stored and not summary.unchanged:
+    if summary.problem_urls and not summary.stored and not summary.unchanged \
+            and not any(c.documents for c in summary.counties):
+        # Every site unreachable, blocked or disallowed: a setup problem, not a result.
         first = summary.problem_urls[0][1]
         raise FetchError(first, "nothing could be fetched (see the lines above)")
     return 0
@@ -574,5 +616,5 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 batch = run_batch
 
-__all__ = ["BatchSummary", "CountySummary", "Site", "batch", "check_one", "read_sites",
-           "register", "run_batch"]
+__all__ = ["BatchSummary", "CountySummary", "Site", "batch", "check_one", "check_store",
+           "read_sites", "register", "run_batch"]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError, MissingExtra, SettingError, StoreError
+from .frames import COLUMNS as RECORD_COLUMNS
 from .store import Store
 
 FORMATS = ("parquet", "csv")
@@ -24,6 +25,7 @@ CHUNK_ROWS = 20_000
 
 # (column, type) per table; type is "int" (int64), "bool" or "str" (exact text, nullable).
 # Decimal-valued columns (value, value_max, reported, expected*) are "str" on purpose.
+_INT_COLUMNS = frozenset(("start", "end", "decimals"))
 _KEY = (("document_id", "int"), ("county", "str"), ("province", "str"), ("source", "str"))
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": _KEY + (
@@ -31,18 +33,10 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("index_no", "str"), ("doc_no", "str"), ("year", "str"), ("content_hash", "str"),
         ("checked", "bool"), ("n_figures", "int"), ("n_relations", "int"),
         ("n_checks", "int"), ("n_failed", "int"), ("meta", "str"), ("text", "str")),
-    "figures": _KEY + (
-        ("id", "str"), ("start", "int"), ("end", "int"), ("text", "str"), ("value", "str"),
-        ("unit", "str"), ("kind", "str"), ("decimals", "int"), ("metric", "str"),
-        ("period", "str"), ("section", "str"), ("qualifier", "str"), ("value_max", "str")),
-    "relations": _KEY + (
-        ("id", "str"), ("type", "str"), ("roles", "str"), ("start", "int"), ("end", "int"),
-        ("note", "str")),
-    "checks": _KEY + (
-        ("id", "str"), ("rule", "str"), ("status", "str"), ("message", "str"),
-        ("reported", "str"), ("expected", "str"), ("expected_low", "str"),
-        ("expected_high", "str"), ("start", "int"), ("end", "int"), ("figures", "str"),
-        ("relation", "str")),
+    # The record tables have the columns of to_frame() (frames.COLUMNS), after the key.
+    **{table: _KEY + tuple((name, "int" if name in _INT_COLUMNS else "str")
+                           for name in RECORD_COLUMNS[table] if name != "source")
+       for table in ("figures", "relations", "checks")},
 }
 TABLES = tuple(COLUMNS)
 PANDAS_DTYPES = {"int": "int64", "bool": "bool", "str": "string"}

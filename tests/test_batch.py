@@ -240,6 +240,18 @@ class TestSitesValidation:
         assert result.stderr.count("\n") == 1 and words in result.stderr
         assert result.stderr.startswith("perfparse: error:")
 
+    def test_nothing_fetched_exit_2(self, tmp_path) -> None:
+        """A batch whose every start page is missing (404) exits 2 naming the first URL."""
+        from perfparse.scrape.portal import Portal
+        (tmp_path / "empty").mkdir()
+        with Portal(tmp_path / "empty") as portal:
+            (tmp_path / "SITES.csv").write_text(
+                f"{HEADER}\n甲县,乙省,门户,{portal.url('/xxgk/index.html')}\n", encoding="utf-8")
+            result = _perfparse("batch", str(tmp_path / "SITES.csv"), "--store",
+                                str(tmp_path / "s.db"), "--delay", "0", "--no-progress")
+        assert result.returncode == 2
+        assert result.stderr.count("\n") == 1 and "nothing could be fetched" in result.stderr
+
     def test_gbk_file_and_row_mappings(self, tmp_path) -> None:
         """A SITES.csv saved as GBK reads like UTF-8; row mappings read like the file."""
         path = tmp_path / "SITES.csv"
