@@ -42,3 +42,16 @@ class TestReadHtml:
         doc = read_html("<html><body><div id='zoom'><p>收入10万元，增长5%。</p>"
                         "<script>var x='支出99万元';</script></div></body></html>")
         assert "99万元" not in doc.text
+
+
+class TestReadText:
+    def test_crlf_text_reads_like_lf(self, seed_text):
+        """Windows line ends change no figure, check or metadata value; offsets still hold."""
+        from perfparse.pipeline import check_document
+        lf = check_document(read_bytes(seed_text.encode("utf-8"), "a.txt"))
+        crlf = check_document(read_bytes(seed_text.replace("\n", "\r\n").encode("gb18030"),
+                                         "b.txt"))
+        assert [f.text for f in crlf.figures] == [f.text for f in lf.figures]
+        assert [c.status for c in crlf.checks] == [c.status for c in lf.checks]
+        assert crlf.meta == lf.meta
+        assert all(crlf.text[f.start:f.end] == f.text for f in crlf.figures)

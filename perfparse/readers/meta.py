@@ -19,7 +19,7 @@ _LABELS = regex.compile(
     r"(?:^|(?<=[\s\[【|：:]))[\[【]?[ \t\u3000]*(?P<label>"
     + "|".join(_spaced(lb) for lb in sorted(_LABEL_TO_KEY, key=len, reverse=True))
     + r")[ \t\u3000]*[\]】]?[ \t\u3000]*[:：]?", regex.M)
-_STRIP = " \t\u3000:：|[]【】"
+_STRIP = " \t\r\n\u3000:：|[]【】"
 _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
     r"|(?P<md>\d{2,4})(?!\d))")
