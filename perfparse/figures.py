@@ -46,6 +46,7 @@ _MAPPED = regex.compile("[" + regex.escape("".join(chr(c) for c in CHAR_MAP)) + 
 _PERIOD_CUES = tuple((period, regex.compile("|".join(map(regex.escape, cues))))
                      for period, cues in PERIOD_CUES)
 _PREVIOUS_CUE = _PERIOD_CUES[0][1]
+_BROKEN_BEFORE = regex.compile(r"[\d.,，][ \t]*\r?\n[ \t]*$")
 _NOT_A_MEASURE = regex.compile("|".join(map(regex.escape, NOT_A_MEASURE_BEFORE)))
 # Comparators first, as in their table, then approximation words; longest first within each.
 _QUALIFIER_OF = {**{w: "approx" for w in APPROX_BEFORE}, **dict(COMPARATOR_BEFORE)}
@@ -156,6 +157,8 @@ def _bad_neighbours(norm: str, start: int, end: int) -> bool:
             return True
     if _NOT_A_MEASURE.search(norm, max(0, start - 8), start):
         return True
+    if _BROKEN_BEFORE.search(norm, max(0, start - 6), start):
+        return True  # 337.\n10万元: a number a PDF line break cut in two, not 10万元
     return _SUSPECT[1] in norm[max(0, start - 2):end + 2]
 
 

@@ -52,6 +52,8 @@ NO_FIGURE = [
     "采购额IO万元",
     "浏览次数：0 次",
     "通知（2020年版）",
+    "收入337.\n10万元",
+    "收入3,\n518.85万元",
 ]
 # Characters that make figures, relations and their noise, for the property test.
 ALPHABET = "0123456789.,，%万元亿人个项其中比上年增加减少增长下降占为的，。；\n（）() -|１２．分之三百十"
