@@ -67,3 +67,17 @@ class TestProgress:
         assert out.returncode == 0
         assert "40/40" in out.stderr
         assert "40 documents" in (tmp_path / "out.txt").read_text("utf-8")
+
+
+class TestCrawlErrors:
+    def test_unreachable_host(self, tmp_path):
+        """A host that does not answer: exit 2, one line naming why, not 'disallowed'."""
+        import socket
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        out = run("crawl", f"http://127.0.0.1:{port}/xxgk/index.html", "--store",
+                  str(tmp_path / "s.db"), "--delay", "0", "--no-progress")
+        assert out.returncode == 2
+        assert "unreachable" in out.stderr and out.stderr.count("\n") == 1
+        assert "disallowed by robots.txt" in out.stdout and "0 disallowed" in out.stdout

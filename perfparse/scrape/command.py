@@ -117,12 +117,20 @@ def register(subparsers: Any) -> None:
     pd.set_defaults(func=cmd_demo)
 
 
-def _print_crawl(summary: CrawlSummary, out: Any) -> None:
+def _reason(store: Store | None, url: str) -> str:
+    """Why a URL failed, as the store recorded it, without the URL repeated."""
+    page = store.page(url) if store is not None else None
+    error = (page or {}).get("error") or ""
+    return error.split(f"{url}: ", 1)[-1]
+
+
+def _print_crawl(summary: CrawlSummary, out: Any, store: Store | None = None) -> None:
     print(f"crawl: {summary}", file=out)
     for label, urls in (("blocked", summary.blocked_urls), ("failed", summary.failed_urls),
                         ("disallowed", summary.disallowed_urls)):
         for url in urls:
-            print(f"  {label}: {url}", file=out)
+            why = _reason(store, url)
+            print(f"  {label}: {url}" + (f" ({why})" if why else ""), file=out)
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
@@ -133,11 +141,12 @@ def cmd_crawl(args: argparse.Namespace) -> int:
         summary = crawl(args.start_urls, store=store, max_pages=args.max_pages,
                         delay=args.delay, allow_offsite=args.allow_offsite, progress=progress,
                         county=args.county, province=args.province, profiles=profiles)
-        _print_crawl(summary, sys.stdout)
+        _print_crawl(summary, sys.stdout, store)
         if summary.seen and summary.failed + summary.blocked == summary.seen \
                 and not summary.stored and not summary.unchanged:
             first = (summary.blocked_urls + summary.failed_urls)[0]
-            raise FetchError(first, "nothing could be fetched (see the lines above)")
+            why = _reason(store, first) or "see the lines above"
+            raise FetchError(first, f"nothing could be fetched ({why})")
         if not args.no_check:
             print(f"check: {check_stored(store, progress)}")
     return 0
@@ -164,7 +173,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print(f"serving {portal.root.name} at {portal.base}")
         summary = crawl(starts, store=store, delay=0.0, progress=progress, backoff=0.05,
                         timeout=5)
-        _print_crawl(summary, sys.stdout)
+        _print_crawl(summary, sys.stdout, store)
         result = check_stored(store, progress)
         print(f"check: {result}")
         if result.available:

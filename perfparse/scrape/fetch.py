@@ -187,6 +187,9 @@ class Fetcher:
         current = url
         for _ in range(self.max_redirects + 1):
             if not self.allowed(current):
+                if self.robots is not None and self.robots.unreachable(current):
+                    # Not a refusal: the host is down or unreachable. Say so, as a failure.
+                    raise FetchError(current, "host unreachable (could not fetch robots.txt)")
                 raise RobotsDisallowed(current, "robots.txt disallows this URL")
             page = self._get(current, headers, max_bytes or self.max_bytes)
             if page.status not in REDIRECT_STATUSES or "location" not in page.headers:

@@ -60,6 +60,7 @@ class Robots:
         self._fetch = fetch
         self.user_agent = user_agent
         self._parsers: dict[str, RobotFileParser] = {}
+        self._unreachable: set[str] = set()
 
     def parser(self, url: str) -> RobotFileParser:
         key = host_key(url)
@@ -69,6 +70,8 @@ class Robots:
             status, text = self._fetch(key + "/robots.txt")
             if status in (401, 403) or status == 0 or status >= 500:
                 rp.disallow_all = True  # type: ignore[attr-defined]
+                if status == 0:
+                    self._unreachable.add(key)
             elif 200 <= status < 300:
                 rp.parse(text.splitlines())
             else:
@@ -78,6 +81,11 @@ class Robots:
 
     def allowed(self, url: str) -> bool:
         return self.parser(url).can_fetch(self.user_agent, url)
+
+    def unreachable(self, url: str) -> bool:
+        """Whether the host did not answer at all when asked for robots.txt."""
+        self.parser(url)
+        return host_key(url) in self._unreachable
 
     def crawl_delay(self, url: str) -> float | None:
         delay = self.parser(url).crawl_delay(self.user_agent)
