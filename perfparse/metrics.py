@@ -51,7 +51,9 @@ def name_of(clause: str) -> str:
     clause = clause.translate(_QUOTE_TABLE).strip()
     found = list(_terms().finditer(clause))
     if found:
-        return found[-1].group()
+        # The term and the words that narrow it (政府采购 + 货物支出), up to the figure.
+        tail = TRAILING.sub("", clause[found[-1].start():])
+        return tail if len(tail) <= len(found[-1].group()) + 8 else found[-1].group()
     cleaned = TRAILING.sub("", LEADING.sub("", clause))
     if len(cleaned) <= 12:
         return cleaned

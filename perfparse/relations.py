@@ -19,6 +19,8 @@ LEVEL_KINDS = ("money", "count", "area", "other", "score")
 # How many figures around a cue a claim may reach: real claims are short, and the bound keeps
 # pathological input (thousands of figures in one sentence) linear.
 _WINDOW = 24
+# Roles of figures that state an amount (not a change or a rate): what a 其中 can break down.
+_STOCKS = ("level", "budget", "previous")
 
 
 class _Found:
@@ -98,15 +100,36 @@ class _Roles:
         self.sign: dict[str, int] = {}
         self.lead: dict[str, str] = {}
         self.against: dict[str, str] = {}
+        # The figure before this one in a 、-list (分别增加A、B): it shares that one's role.
+        self.list_prev: dict[str, str] = {}
         prev_end = 0
+        prev: Figure | None = None
         for f in figures:
             last = _SEGMENT_END_BACK.search(norm, max(0, f.start - 80), f.start)
             seg_start = last.end() if last else 0
             raw = norm[max(prev_end, seg_start, f.start - 40):f.start]
             lead = _PAREN.sub("", raw).translate(_STRIP_QUOTES).rstrip(" ")
             self.lead[f.id] = lead
-            self.role[f.id] = self._classify(f, lead)
+            if prev is not None and prev.kind == f.kind and R.LIST_JOINER.fullmatch(lead) \
+                    and prev.end >= seg_start:
+                self.list_prev[f.id] = prev.id
+                for table in (self.role, self.sign, self.against):
+                    if prev.id in table:
+                        table[f.id] = table[prev.id]
+            else:
+                self.role[f.id] = self._classify(f, lead)
             prev_end = f.end
+            prev = f
+
+    def list_run(self, figs: list[Figure], i: int) -> tuple[int, int]:
+        """Position of figs[i] in its 、-list and the list's length (0, 1 when alone)."""
+        start = i
+        while start > 0 and self.list_prev.get(figs[start].id) == figs[start - 1].id:
+            start -= 1
+        end = i + 1
+        while end < len(figs) and self.list_prev.get(figs[end].id) == figs[end - 1].id:
+            end += 1
+        return i - start, end - start
 
     def _classify(self, f: Figure, lead: str) -> str:
         if f.kind == "percent":
@@ -166,10 +189,14 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
     previous: dict[str, Figure] = {}
     budget: dict[str, Figure] = {}
     changes: list[Figure] = []
+    # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
+    paired_level: dict[str, Figure] = {}
+    change_runs: list[list[Figure]] = []
     for i, f in enumerate(figs):
         role = roles.role[f.id]
         del levels[:-_WINDOW]
         del changes[:-_WINDOW]
+        pos, length = roles.list_run(figs, i)
         if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
             pcts = [x for x in figs[max(0, i - _WINDOW):i]
                     if x.kind == "percent" and roles.role[x.id] != "rate"]
@@ -185,19 +212,36 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
         elif role == "budget":
             budget[f.kind] = f
         elif role == "change":
-            cur = next((x for x in levels if _same_family(x, f)), None)
-            base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
+            if length > 1:
+                if pos == 0:
+                    change_runs.append([])
+                change_runs[-1].append(f)
+                same = [x for x in earlier + levels if _same_family(x, f)
+                        and roles.role[x.id] == "level"][-length:]
+                cur = same[pos] if len(same) == length else None
+                if cur is not None:
+                    paired_level[f.id] = cur
+                base = None
+            else:
+                cur = next((x for x in levels if _same_family(x, f)), None)
+                base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
             if cur is not None or base is not None:
                 found.add("change", {"current": cur, "previous": base, "change": f},
                           note=_note(roles, f))
-            if changes and changes[-1].kind == f.kind and roles.sign[changes[-1].id] != \
-                    roles.sign[f.id] and roles.against[changes[-1].id] == roles.against[f.id]:
+            if length == 1 and changes and changes[-1].kind == f.kind and \
+                    roles.sign[changes[-1].id] != roles.sign[f.id] and \
+                    roles.against[changes[-1].id] == roles.against[f.id]:
                 found.add("direction", {"first": changes[-1], "second": f})
             changes.append(f)
         elif role == "rate":
             chg = changes[-1] if changes else None
+            if length > 1:
+                run = change_runs[-1] if change_runs else []
+                chg = run[pos] if len(run) == length else None
             kind = chg.kind if chg is not None else (levels[0].kind if levels else None)
             cur = next((x for x in levels if x.kind == kind), None) if kind else None
+            if length > 1:
+                cur = paired_level.get(chg.id) if chg is not None else None
             against = roles.against.get(chg.id, "previous") if chg is not None else "previous"
             base = (budget if against == "budget" else previous).get(kind or "")
             if chg is not None or (cur is not None and base is not None):
@@ -294,21 +338,25 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
             stop = close.start() if close else e
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - _WINDOW):lo] if f.end <= p
-                     and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
+                     and roles.role[f.id] in _STOCKS and f.kind in LEVEL_KINDS]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…).
             heads.reverse()
             # Else the subject of the nearest sentence before that states a level, within
             # the paragraph (a sentence of budget or previous-year figures may come between).
-            back = idx - 1
-            para = norm.rfind("\n", 0, s)
-            while not heads and back >= 0 and sentences[back][1] > para and back >= idx - 3:
-                heads = [f for f in sentences[back][2][:_WINDOW] if roles.role[f.id] == "level"
-                         and f.kind in LEVEL_KINDS]
-                back -= 1
+            if not heads:
+                heads = _subject_before(sentences, idx, norm.rfind("\n", 0, s), roles)
             cands = [f for f in figs[lo:lo + _WINDOW] if p <= f.start < stop
                      and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
             # A list of two or more parts is the whole breakdown unless it says it is not
             # (…等, 主要…); 分别为 always names every part.
+            # 教育支出A、社保支出B、卫生支出C，三项合计D: D totals the items before it, and
+            # the list stands for D, a part of the whole.
+            for k, c in enumerate(cands):
+                if k >= 2 and R.SUBTOTAL_LEAD.search(roles.lead[c.id]):
+                    items = [x for x in cands[:k] if _same_family(x, c)]
+                    found.add("sum", {"total": c, "parts": items}, note="exhaustive")
+                    cands = [c] + [x for x in cands[k + 1:]]
+                    break
             partial = R.PARTIAL_MARKERS.search(norm, p, stop)
             whole = m.group().startswith("分别") or not partial
             _match_heads(found, heads, cands, roles, head_of, "exhaustive" if whole else "")
@@ -321,6 +369,21 @@ def _score_side(roles: _Roles, f: Figure) -> str:
         return ""
     words = roles.lead[f.id] + f.metric
     return "weight" if R.SCORE_WEIGHT.search(words) else "got"
+
+
+def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
+                    roles: _Roles) -> list[Figure]:
+    """The total a 其中 opening a sentence breaks down: the first level of the nearest of the
+    three sentences before (in the paragraph) that states one, else the nearest budget or
+    previous-year amount."""
+    earlier = [figs for _, e, figs in sentences[max(0, idx - 3):idx] if e > para]
+    for wanted in (("level",), _STOCKS):
+        for figs in reversed(earlier):
+            heads = [f for f in figs[:_WINDOW] if roles.role[f.id] in wanted
+                     and f.kind in LEVEL_KINDS]
+            if heads:
+                return heads
+    return []
 
 
 def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], roles: _Roles,
@@ -348,6 +411,7 @@ def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], roles:
 
 def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[str, Figure],
             segments: list[tuple[int, int, list]]) -> None:
+    starts = [f.start for f in figures]
     for s, e, figs in segments:
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
@@ -360,9 +424,13 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
             whole_word = (m.group("whole") if m else "").strip()
             whole = head_of.get(part.id)
             if whole is None and whole_word:
-                whole = next((x for x in figures if x.end <= part.start and x.kind == part.kind
-                              and x.metric and (x.metric in whole_word or whole_word in x.metric)),
-                             None)
+                # The nearest figure before the part that measures what 占 names.
+                at = bisect.bisect_left(starts, part.start)
+                before = [x for x in reversed(figures[max(0, at - 200):at])
+                          if x.kind == part.kind and x.metric and roles.role[x.id] in _STOCKS]
+                whole = next((x for x in before if x.metric == whole_word), None) or \
+                    next((x for x in before if x.metric in whole_word or whole_word in x.metric),
+                         None)
             if whole is not None and whole is not part:
                 found.add("share", {"part": part, "whole": whole, "percent": f})
 
@@ -397,7 +465,9 @@ def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
         grid = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in table.rows]
         labels = [next((c.text for c in row if c.text and (c.start not in cells)), "")
                   for row in table.rows]
-        _row_totals(found, grid, labels, _block_headers(table, grid))
+        heads = _block_headers(table, grid)
+        _row_totals(found, grid, labels, heads)
+        _column_ratios(found, grid, heads)
         _column_totals(found, table, grid)
         _scores(found, table, grid, labels)
 
@@ -442,6 +512,36 @@ def _row_totals(found: _Found, grid: list, labels: list[str],
             if len(parts) >= 2:
                 found.add("table_sum", {"total": total, "parts": parts},
                           note="table,complete" if complete else "table")
+
+
+def _ratio_columns(head: list[str]) -> tuple[int, int, int] | None:
+    """(numerator, denominator, rate) columns of a header: 执行率（B/A） over the columns marked
+    （B） and （A）, or else one 执行率/完成率 column over one 预算/计划 and one 执行/完成 column."""
+    marks: dict[str, int] = {}
+    for c, h in enumerate(head):
+        for m in R.COLUMN_MARK.finditer(h):
+            marks.setdefault(m.group(1), c)  # a merged header spans columns: its first one
+    for c, h in enumerate(head):
+        m = R.RATIO_MARK.search(h)
+        if m and m.group(1) in marks and m.group(2) in marks:
+            return marks[m.group(1)], marks[m.group(2)], c
+    rate = [c for c, h in enumerate(head) if R.RATE_COLUMN.search(h)]
+    plan = [c for c, h in enumerate(head) if R.PLAN_COLUMN.search(h) and c not in rate]
+    done = [c for c, h in enumerate(head) if R.DONE_COLUMN.search(h) and c not in rate + plan]
+    if len(rate) == len(plan) == len(done) == 1:
+        return done[0], plan[0], rate[0]
+    return None
+
+
+def _column_ratios(found: _Found, grid: list, heads: list[list[str]]) -> None:
+    """执行率 cells against 执行数 ÷ 预算数 of their own row."""
+    for i, row in enumerate(grid):
+        cols = _ratio_columns(heads[i]) if heads[i] else None
+        if cols is None or max(cols) >= len(row):
+            continue
+        num, den, pct = (row[c] for c in cols)
+        if num is not None and den is not None and pct is not None and pct.kind == "percent":
+            found.add("ratio", {"numerator": num, "denominator": den, "percent": pct})
 
 
 def _column_totals(found: _Found, table, grid: list) -> None:

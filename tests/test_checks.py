@@ -12,6 +12,16 @@ def statuses(text):
     return {(c.rule, rep.text[c.start:c.end], c.status) for c in rep.checks}
 
 
+PAIRED = ("收入总计1,024.50万元，支出总计1,018.30万元。与上年相比，收入总计、支出总计分别增加96.30万元、"
+          "92.10万元，分别增长10.37%、{r2}。")
+SUBTOTAL = ("全县一般公共预算支出38.64亿元，增长3.5%。其中：教育支出7.92亿元、社会保障和就业支出6.35亿元、"
+            "卫生健康支出4.18亿元，三项合计18.45亿元，占全县一般公共预算支出的47.7%。")
+RATIO_TABLE = ("<html><body><div id='zoom'><table><tr><td>项目资金（万元）</td>"
+               "<td colspan='2'>全年预算数（A）</td>"
+               "<td>全年执行数（B）</td><td>执行率（B/A）</td></tr><tr><td>年度资金总额</td>"
+               "<td colspan='2'>1,200.00</td><td>1,146.00</td><td>{rate}</td></tr></table></div>"
+               "</body></html>")
+
 # (sentence, expected (rule, figure, status) among the checks)
 CASES = [
     ("本年收入合计1925.67万元，比上年增加120.5万元，增长6.67%。", ("growth_rate", "6.67%", "pass")),
@@ -48,6 +58,16 @@ CASES = [
      ("ratio", "94.97%", "pass")),
     ("支出1,234.56万元。与年初预算1,300.00万元相比，完成年初预算的96.97%。",
      ("ratio", "96.97%", "fail")),
+    # Held-out set, first run: paired 分别 lists pair by position.
+    (PAIRED.format(r2="9.94%"), ("growth_rate", "9.94%", "pass")),
+    (PAIRED.format(r2="8.94%"), ("growth_rate", "8.94%", "fail")),
+    # …a 其中 list holding its own subtotal: the subtotal is checked, the list is partial.
+    (SUBTOTAL, ("sum", "18.45亿元", "pass")),
+    (SUBTOTAL, ("sum", "38.64亿元", "uncertain")),
+    (SUBTOTAL, ("share", "47.7%", "pass")),
+    # …a 执行率 measured against the latest (adjusted) budget.
+    ("支出1,562.40万元，年初预算1,480.00万元，调整后预算1,605.00万元，预算执行率97.35%。",
+     ("ratio", "97.35%", "pass")),
 ]
 
 
@@ -164,3 +184,21 @@ class TestTables:
                 "116.70\n合计\n3518.85\n{x}\n")
         assert ("table_sum", "3497.30", "pass") in statuses(text.format(x="3497.30"))
         assert ("table_sum", "3500.30", "fail") in statuses(text.format(x="3500.30"))
+
+
+class TestTableRatios:
+    def _ratio(self, rate):
+        from perfparse import parse_html
+        rep = parse_html(RATIO_TABLE.format(rate=rate))
+        return [(c.status, rep.text[c.start:c.end]) for c in rep.checks if c.rule == "ratio"]
+
+    def test_marked_columns(self):
+        """执行率（B/A） is checked against the columns marked （B） and （A）."""
+        assert self._ratio("95.50%") == [("pass", "95.50%")]
+        assert self._ratio("98.50%") == [("fail", "98.50%")]
+
+    def test_merged_number_written_once(self):
+        """A number in a cell spanning two columns is one figure, not two."""
+        from perfparse import parse_html
+        rep = parse_html(RATIO_TABLE.format(rate="95.50%"))
+        assert [f.text for f in rep.figures].count("1,200.00") == 1

@@ -55,3 +55,30 @@ class TestReadText:
         assert [c.status for c in crlf.checks] == [c.status for c in lf.checks]
         assert crlf.meta == lf.meta
         assert all(crlf.text[f.start:f.end] == f.text for f in crlf.figures)
+
+
+class TestLineTables:
+    def test_two_row_labels(self):
+        """A 自评表 flattened one cell per line with two labels per row reads as a table."""
+        from perfparse.readers.text import line_tables
+        text = "一级指标\n二级指标\n分值\n得分\n投入\n预算执行率\n10\n9.7\n过程\n资金管理\n15\n14\n"
+        (table,) = line_tables(text)
+        assert [[c.text for c in r] for r in table.rows] == [
+            ["一级指标", "二级指标", "分值", "得分"], ["投入", "预算执行率", "10", "9.7"],
+            ["过程", "资金管理", "15", "14"]]
+
+
+class TestMetaLabels:
+    @pytest.mark.parametrize("line,key,value", [
+        ("發布日期：２０２４年９月１２日　來源：鳳棲縣退役軍人事務局　編號：ＦＱ－２０２４－０１５",
+         "published", "2024-09-12"),
+        ("發布日期：２０２４年９月１２日　來源：鳳棲縣退役軍人事務局　編號：ＦＱ－２０２４－０１５",
+         "publisher", "鳳棲縣退役軍人事務局"),
+        ("发布单位：柘岭县水利局　　公开日期：2024年9月20日　　索引编号：ZL-SLJ-2024-0031",
+         "index_no", "ZL-SLJ-2024-0031"),
+        ("索 取 号：BC-2025-00012\n发文单位：碧川县卫生健康局", "publisher", "碧川县卫生健康局"),
+    ])
+    def test_labels(self, line, key, value):
+        """Index-number, publisher and date labels in their other spellings are read."""
+        from perfparse.readers.meta import extract_meta
+        assert extract_meta("某局2023年度部门决算公开说明\n" + line + "\n正文。")[key] == value

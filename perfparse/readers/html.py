@@ -15,6 +15,7 @@ from ..rules.meta import TITLE_CUES
 from .meta import guess_title, meta_pairs, normalise_date, text_meta
 
 _HAN = regex.compile(r"\p{Han}")
+_NUMERIC_CELL = regex.compile(r"[-+]?[\d,，.]+\s*[%％]?")
 _CANDIDATES = frozenset(("div", "td", "article", "section", "main"))
 _MAX_CREDIT_DEPTH = 40
 _UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
@@ -75,9 +76,12 @@ def table_rows(table: Tag) -> list[list[str]]:
                 rs = max(1, min(500, int(cell.get("rowspan", 1))))
             except (TypeError, ValueError):
                 cs = rs = 1
+            # A merged label names every column it spans; a merged number is one value and
+            # is written once, or its figure would be counted twice.
+            fill = "" if _NUMERIC_CELL.fullmatch(text) else text
             for dr in range(rs):
                 for dc in range(cs):
-                    grid[(r + dr, c + dc)] = text
+                    grid[(r + dr, c + dc)] = text if dr == dc == 0 else fill
             c += cs
     if not grid:
         return []

@@ -25,6 +25,9 @@ _DATE = regex.compile(
     r"|(?P<md>\d{2,4})(?!\d))")
 _DATE_LINE = regex.compile(r"[（(]?\s*(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
                            r"\s*[)）]?")
+_DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
+# A document number alone on a line under the title: 澄统发〔2025〕7号.
+_DOC_NO_LINE = regex.compile(r"\p{Han}{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
 _COUNTY = regex.compile(r"([\p{Han}]{1,8}?(?:" + "|".join(ADMIN_SUFFIXES) + r"))")
 
@@ -35,7 +38,7 @@ def normalise_date(value: str) -> str:
     >>> [normalise_date(v) for v in ("2021-07-06", "2021年7月6日", "2024926", "2022-09-19 10:24")]
     ['2021-07-06', '2021-07-06', '2024-09-26', '2022-09-19']
     """
-    m = _DATE.search(value)
+    m = _DATE.search(value.translate(_DIGITS))
     if not m:
         return value.strip()
     y = m.group("y")
@@ -101,7 +104,7 @@ def derive(meta: dict[str, str]) -> dict[str, str]:
     if "published" not in meta and "written" in meta:
         meta["published"] = meta["written"]
     if "year" not in meta:
-        m = _YEAR.search(title)
+        m = _YEAR.search(title.translate(_DIGITS))
         if m:
             meta["year"] = m.group(1)
     if "county" not in meta:
@@ -146,7 +149,10 @@ def byline(lines: list[str], title: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for s in stripped[at + 1:at + 4]:
         if "publisher" not in out and _publisher_line(s):
-            out["publisher"] = s
+            # Joint publishers side by side (统计局　调查队): the first is the publisher.
+            out["publisher"] = regex.split(r"\u3000+|\s{2,}", s)[0]
+        elif "doc_no" not in out and _DOC_NO_LINE.fullmatch(s):
+            out["doc_no"] = s
         elif "published" not in out and _DATE_LINE.fullmatch(s):
             out["published"] = normalise_date(s)
     return out

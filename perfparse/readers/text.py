@@ -72,16 +72,18 @@ def pipe_tables(text: str) -> tuple[Table, ...]:
 _LINE = regex.compile(r"^.*$", regex.M)
 _NUMBER_CELL = regex.compile(r"-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[ ]?%?")
 # A line that can be one cell of a flattened table: short, no sentence punctuation.
+MAX_ROW_LABELS = 3
 _CELL_LINE = regex.compile(r"[^。，,；;|！？]{1,24}")
 
 
-def _fit(cells: list, n: int, labelled: bool) -> list[list]:
-    """Rows of n cells from the front of `cells`: a label then numbers, or only numbers."""
+def _fit(cells: list, labels: int, numbers: int) -> list[list]:
+    """Rows from the front of `cells`, each `labels` text cells then `numbers` numbers."""
+    n = labels + numbers
+    shape = [False] * labels + [True] * numbers
     rows = []
     for i in range(0, len(cells) - n + 1, n):
         row = cells[i:i + n]
-        numeric = [bool(_NUMBER_CELL.fullmatch(c.group().strip())) for c in row]
-        if numeric != [not labelled] + [True] * (n - 1):
+        if [bool(_NUMBER_CELL.fullmatch(c.group().strip())) for c in row] != shape:
             break
         rows.append(row)
     return rows
@@ -89,7 +91,7 @@ def _fit(cells: list, n: int, labelled: bool) -> list[list]:
 
 def line_tables(text: str) -> tuple[Table, ...]:
     """Tables flattened one cell per line (PDF and .xls extractions): a run of header lines,
-    then rows of the same width, each a label and its numbers, or numbers alone.
+    then rows of the same width, each up to three labels and then numbers.
 
     >>> t = line_tables("编制数\\n实际在职人数\\n控制率\\n46\\n50\\n108.70%\\n")[0]
     >>> [[c.text for c in row] for row in t.rows]
@@ -121,12 +123,14 @@ def _tables_in_run(text: str, run: list) -> list[Table]:
         while k < len(run) and _NUMBER_CELL.fullmatch(run[k].group().strip()):
             k += 1
         numbers, best = k - j, None
-        for labelled in (False, True):
-            n = numbers + labelled
-            if n < 2 or j - i < n + labelled:
+        # The first row's labels sit just above its numbers, the header above them; the
+        # reading that fits the most rows wins (fewer labels on a tie).
+        for labels in range(MAX_ROW_LABELS + 1):
+            n = numbers + labels
+            if n < 2 or j - i < n + labels:
                 continue
-            head = run[j - n - labelled:j - labelled]
-            rows = _fit(run[j - labelled:], n, labelled)
+            head = run[j - n - labels:j - labels]
+            rows = _fit(run[j - labels:], labels, numbers)
             if rows and (best is None or len(rows) > len(best[1])):
                 best = (head, rows)
         if best is None:

@@ -33,11 +33,16 @@ THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|
 # 较2024年的2190万元 / 比上年的 / 上年度 X: the previous level stated outright.
 PREVIOUS_LEAD = regex.compile(
     r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
-BUDGET_LEAD = regex.compile(r"(?:(?:较|比|与)(?:年初)?预算|年初预算|调整预算)(?:数)?(?:为|是)?$")
+BUDGET_LEAD = regex.compile(
+    r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
 PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # A figure led by these is the plan a completion rate divides by.
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
+# A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
+SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+# What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
+LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
 PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
@@ -54,5 +59,11 @@ LIMIT_WORDS = regex.compile(r"限额")
 TOTAL_LABEL = regex.compile(r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|合计数|总计数|本年收入合计|本年支出合计)$|合计$|总计$")
 # A column header that ends the run of columns a 合计 column totals: another period, a rate.
 COLUMN_RUN_STOP = regex.compile(r"上年|去年|预算|年初|率|%|％|比例|占比|增减|变动|备注|说明")
+# Table columns of a completion rate: letters （A） （B） and 执行率（B/A）, or by their words.
+COLUMN_MARK = regex.compile(r"[（(]([A-Z])[)）]")
+RATIO_MARK = regex.compile(r"[（(]([A-Z])\s*[/÷]\s*([A-Z])[)）]")
+RATE_COLUMN = regex.compile(r"执行率|完成率|到位率")
+PLAN_COLUMN = regex.compile(r"预算|计划")
+DONE_COLUMN = regex.compile(r"执行数|完成数|实际|执行金额|到位")
 SCORE_WEIGHT = regex.compile(r"分值|权重|标准分|满分")
 SCORE_GOT = regex.compile(r"得分|评分|自评得分")
