@@ -83,9 +83,10 @@ class _Checker:
         # A failure shows the tightest of the first two readings (a growth rate: the first).
         shown = first if rule == "growth_rate" else \
             min(readings[:2], key=lambda x: x.interval.hi - x.interval.lo)
-        interval_txt = (f"（应在[{fmt(shown.interval.lo, places)}, {fmt(shown.interval.hi, places)}]"
-                        f"{unit}内，报告值区间[{fmt(rep_iv.lo, places)}, {fmt(rep_iv.hi, places)}]"
-                        f"{unit}）")
+        # Intervals one digit finer than the values, so their ends do not round together.
+        lo, hi = fmt(shown.interval.lo, places + 1), fmt(shown.interval.hi, places + 1)
+        interval_txt = (f"（应在[{lo}, {hi}]{unit}内，报告值区间[{fmt(rep_iv.lo, places + 1)}, "
+                        f"{fmt(rep_iv.hi, places + 1)}]{unit}）")
         if first.interval.overlaps(rep_iv):
             self.emit(r, rule, "pass", f"{what} {first.formula}={fmt(first.point, places)}{unit}，"
                       f"与报告的{rep_txt}相符", reported, first.point, first.interval, places)
