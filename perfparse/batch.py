@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 from .errors import (FetchError, InputError, MissingExtra, PerfparseError, SettingError,
                      UndecodableInput)
+from .options import positive_int, seconds
 from .records import Document, Report
 from .store import Store
 
@@ -542,28 +543,6 @@ def _add_counties(summary: BatchSummary, db: Store, sites: list[Site] | None) ->
 
 # -- command line -------------------------------------------------------------------------
 
-def _positive_int(option: str):
-    def parse(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{option} must be a whole number") from None
-        if n < 1:
-            raise argparse.ArgumentTypeError(f"{option} must be at least 1")
-        return n
-    return parse
-
-
-def _seconds(value: str) -> float:
-    try:
-        s = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError("--delay must be a number of seconds") from None
-    if not s >= 0:
-        raise argparse.ArgumentTypeError("--delay must be >= 0")
-    return s
-
-
 def register(subparsers: Any) -> None:
     """Add `batch` and `export` to the perfparse command line."""
     pb = subparsers.add_parser(
@@ -575,9 +554,9 @@ def register(subparsers: Any) -> None:
     pb.add_argument("sites", metavar="SITES.csv",
                     help="header county,province,portal,start_url[,profile]")
     pb.add_argument("--store", default="perfparse.db", metavar="DB")
-    pb.add_argument("--workers", type=_positive_int("--workers"), metavar="N",
+    pb.add_argument("--workers", type=positive_int("--workers"), metavar="N",
                     help="parsing processes (default: one per CPU)")
-    pb.add_argument("--delay", type=_seconds, default=1.0, metavar="S",
+    pb.add_argument("--delay", type=seconds, default=1.0, metavar="S",
                     help="minimum seconds between requests to one host (default 1)")
     pb.add_argument("--scheduler", metavar="ADDRESS",
                     help="parse on this Dask scheduler (tcp://host:port) instead")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from ..errors import FetchError, InputError, PerfparseError, SettingError
+from ..options import positive_int, seconds
 from ..store import Store
 from .crawl import CrawlSummary, StartUrl, crawl
 
@@ -70,35 +71,13 @@ def check_stored(store: Store, progress: bool = False) -> CheckSummary:
     return out
 
 
-def _positive_int(option: str):
-    def parse(value: str) -> int:
-        try:
-            n = int(value)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{option} must be a whole number") from None
-        if n < 1:
-            raise argparse.ArgumentTypeError(f"{option} must be at least 1")
-        return n
-    return parse
-
-
-def _seconds(value: str) -> float:
-    try:
-        s = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError("--delay must be a number of seconds") from None
-    if s < 0:
-        raise argparse.ArgumentTypeError("--delay must be >= 0")
-    return s
-
-
 def register(subparsers: Any) -> None:
     """Add `crawl` and `demo` to the perfparse command line."""
     pc = subparsers.add_parser("crawl", help="crawl county portals into a store, then check")
     pc.add_argument("start_urls", nargs="+", metavar="START_URL")
     pc.add_argument("--store", default="perfparse.db", metavar="DB")
-    pc.add_argument("--max-pages", type=_positive_int("--max-pages"), metavar="N")
-    pc.add_argument("--delay", type=_seconds, default=1.0, metavar="S",
+    pc.add_argument("--max-pages", type=positive_int("--max-pages"), metavar="N")
+    pc.add_argument("--delay", type=seconds, default=1.0, metavar="S",
                     help="minimum seconds between requests to one host (default 1)")
     pc.add_argument("--allow-offsite", action="store_true",
                     help="follow links to other hosts")
