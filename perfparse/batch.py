@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from .errors import (FetchError, InputError, MissingExtra, PerfparseError, SettingError,
-                     UndecodableInput)
+                     UndecodableInput, WorkerDied)
 from .options import positive_int, seconds
 from .records import Document, Report
 from .store import Store
@@ -573,9 +573,15 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
+    from concurrent.futures import BrokenExecutor
     progress = not args.no_progress and (args.progress or sys.stderr.isatty())
-    summary = run_batch(args.sites, store=args.store, workers=args.workers, delay=args.delay,
-                        scheduler=args.scheduler, progress=progress)
+    try:
+        summary = run_batch(args.sites, store=args.store, workers=args.workers,
+                            delay=args.delay, scheduler=args.scheduler, progress=progress)
+    except BrokenExecutor as exc:
+        # A worker killed from outside (out of memory, say): what is stored stays stored.
+        raise WorkerDied(f"a parsing worker died ({exc or type(exc).__name__}); run the same "
+                         "command again to resume") from exc
     print(summary)
     if summary.problem_urls and not summary.stored and not summary.unchanged \
             and not any(c.documents for c in summary.counties):

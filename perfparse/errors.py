@@ -11,7 +11,8 @@
     │   ├── Blocked                      anti-bot challenge (HTTP 412/521)
     │   ├── RobotsDisallowed             robots.txt forbids the URL
     │   └── TooLarge                     response over the size cap
-    └── StoreError (RuntimeError)        the SQLite store is unusable
+    ├── StoreError (RuntimeError)        the SQLite store is unusable
+    └── WorkerDied (RuntimeError)        a parsing worker process ended abnormally
 """
 
 
@@ -76,3 +77,7 @@ class TooLarge(FetchError):
 
 class StoreError(PerfparseError, RuntimeError):
     """The store cannot be opened or written."""
+
+
+class WorkerDied(PerfparseError, RuntimeError):
+    """A worker of the parsing executor died; the batch can be run again to resume."""

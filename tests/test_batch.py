@@ -282,3 +282,59 @@ class TestStoreChange:
             ids = [store.save_document(Document(f"收入{n}万元。", {}, source=f"u{n}"))
                    for n in range(3)]
             assert [i for i, _ in store.documents_needing_check(ids[0])] == ids[1:]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""  # the process has gone
+
+
+def _descendants(pid: int) -> list[int]:
+    """Process ids below `pid`, read from /proc (Linux)."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+@pytest.mark.slow
+class TestWorkerDeath:
+    def test_killed_worker_is_one_line(self, sites_csv, tmp_path) -> None:
+        """A parsing worker killed from outside ends the batch with exit 2 and one line."""
+        if not Path("/proc/self/stat").exists():
+            pytest.skip("needs /proc to find the worker processes")
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "perfparse", "batch", str(sites_csv), "--store",
+             str(tmp_path / "w.db"), "--delay", "0.3", "--workers", "1", "--no-progress"],
+            cwd=ROOT, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.1)
+            # The forkserver and the pool's worker forked from it share its command line.
+            workers = [p for p in _descendants(proc.pid) if b"forkserver" in _cmdline(p)]
+        if len(workers) < 2:
+            proc.kill()
+            pytest.skip("no pool worker appeared before the batch ended")
+        try:
+            os.kill(max(workers), signal.SIGKILL)  # the newest: the worker, not the server
+        except ProcessLookupError:
+            pass
+        out, err = proc.communicate(timeout=120)
+        if proc.returncode == 0:
+            pytest.skip("the batch finished before a worker was killed")
+        assert proc.returncode == 2, err
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "worker died" in err
