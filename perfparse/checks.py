@@ -201,17 +201,6 @@ class _Checker:
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)
             return
-        prefix, ivs = [], Interval.point(Decimal(0))
-        for p in parts[:-1]:
-            ivs = ivs + _iv(p)
-            prefix.append(ivs)
-        for n in range(len(parts) - 1, 1, -1):
-            if prefix[n - 1].overlaps(tot_iv):
-                pre = reading(parts[:n])
-                self.emit(r, r.type, "pass", f"前{n}个分项合计 {pre.formula}="
-                          f"{_in_unit(pre.point, total)}，与总数{total.text}相符", total,
-                          pre.point, pre.interval)
-                return
         notes = set(r.note.split(","))
         if "table" in notes and "complete" not in notes:
             self.emit(r, r.type, "uncertain", f"表内分项合计 {full.formula}="

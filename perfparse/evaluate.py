@@ -24,6 +24,8 @@ class Scores:
     fn: Counter = field(default_factory=Counter)
     documents: int = 0
     fails_in_consistent: list[str] = field(default_factory=list)
+    # Fails in documents with planted errors that are not at any planted error.
+    unplanned_fails: list[str] = field(default_factory=list)
     planted: int = 0
     planted_caught: int = 0
     planted_missed: list[str] = field(default_factory=list)
@@ -86,6 +88,17 @@ def score_report(rep: Report, gold: dict, scores: Scores, name: str) -> None:
         scores.fails_in_consistent.extend(f"{name}: {rep.text[c.start:c.end]} {c.message}"
                                           for c in fails)
     positions = _gold_positions(rep.text, gold["figures"])
+    planted_spans = []
+    for err in planted:
+        nth = [p for g, p in positions if g["text"] == err["text"]]
+        k = err.get("occurrence", 1)
+        span = nth[k - 1] if 0 < k <= len(nth) else None
+        if span:
+            planted_spans.append(span)
+    if planted:
+        scores.unplanned_fails.extend(
+            f"{name}: {rep.text[c.start:c.end]} {c.message}" for c in fails
+            if not any(c.start <= lo < c.end or lo <= c.start < hi for lo, hi in planted_spans))
     for err in planted:
         scores.planted += 1
         nth = [p for g, p in positions if g["text"] == err["text"]]
@@ -140,6 +153,7 @@ def format_scores(s: Scores, verbose: bool = False) -> str:
                      f"{s.tp[kind]:>5} {s.fp[kind]:>4} {s.fn[kind]:>4}")
     lines.append(f"planted errors failed at their span: {s.planted_caught}/{s.planted}")
     lines.append(f"fails in consistent documents: {len(s.fails_in_consistent)}")
+    lines.append(f"fails at no planted error in error documents: {len(s.unplanned_fails)}")
     lines.append(f"not-figures read as figures: {len(s.not_figures_found)}")
     lines.append(f"metadata mismatches: {len(s.meta_errors)}")
     if verbose:
@@ -147,6 +161,7 @@ def format_scores(s: Scores, verbose: bool = False) -> str:
                              ("false negatives", s.false_negatives),
                              ("planted errors missed", s.planted_missed),
                              ("fails in consistent documents", s.fails_in_consistent),
+                             ("fails at no planted error", s.unplanned_fails),
                              ("not-figures found", s.not_figures_found),
                              ("metadata mismatches", s.meta_errors), ("errors", s.errors)):
             if items:

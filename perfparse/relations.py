@@ -14,6 +14,9 @@ _SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 _SEGMENT_END_BACK = regex.compile(r"(?r)[。；;！？!?\n]")  # searches right to left
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
 _CLOSE = regex.compile(r"[)）]")
+_CLOSES_PAREN = regex.compile(r"\G[^(（]*[)）]")  # a bracket closes with none opened since
+# The noun a sentence opens with just before its 其中/包括: 项目支出包括….
+_SUBJECT = regex.compile(r"\G[\s　]*(\p{Han}{2,12}?)(?:中)?$")
 _PAREN = regex.compile(r"[（(][^（()）]{0,40}[)）]")
 LEVEL_KINDS = ("money", "count", "area", "other", "score")
 # How many figures around a cue a claim may reach: real claims are short, and the bound keeps
@@ -203,7 +206,11 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
             if len(pcts) >= 2:
                 sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
                 roles.sign[f.id] = sign
-                found.add("change", {"current": pcts[-1], "previous": pcts[-2], "change": f},
+                # 由A%提高到B%: A is the previous; A%，较上年的B%提高: B is.
+                cur, prev = pcts[-1], pcts[-2]
+                if cur.period == "previous" or R.PREVIOUS_LEAD.search(roles.lead[cur.id]):
+                    cur, prev = prev, cur
+                found.add("change", {"current": cur, "previous": prev, "change": f},
                           note="down" if sign < 0 else "")
         if role == "level" and f.kind != "percent":
             levels.append(f)
@@ -273,11 +280,13 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                     # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph.
                     num = levels[-1]
                     den = next((x for x in reversed(earlier) if _same_family(x, num)
-                                and "预算" in roles.lead[x.id] + x.metric), None)
+                                and "预算" in roles.lead[x.id] + x.metric
+                                and not _CLOSES_PAREN.search(norm, x.end, f.start)), None)
             if den is None and num is None:
                 same = [x for x in levels if x.kind in ("count", "money")]
                 num = same[-1] if same else None
-                den = next((x for x in reversed(same[:-1]) if _same_family(x, num)), None) \
+                den = next((x for x in reversed(same[:-1]) if _same_family(x, num)
+                            and not _plan_of_ratio(figs, x, roles)), None) \
                     if num is not None else None
                 if den is not None and R.PLAN_WORDS.search(roles.lead[num.id]):
                     num, den = den, num  # 完成3.5万亩，目标3.2万亩: the plan comes second
@@ -330,23 +339,38 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
     """其中 / 分别为 breakdowns: the level figures after the cue add up to the one before it."""
     head_of: dict[str, Figure] = {}
     starts = [[f.start for f in figs] for _, _, figs in sentences]
+    partitions: list[list[str]] = []  # the part names of the breakdowns seen so far
     for idx, (s, e, figs) in enumerate(sentences):
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
             # (其中：…) ends at its closing bracket, not at the sentence's end.
             close = _CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
             stop = close.start() if close else e
+            # …项目支出X万元，分别为：A、B、C: a breakdown nested in this one ends it.
+            nested = R.PARTS_CUE.search(norm, m.end(), stop)
+            if nested is not None:
+                stop = nested.start()
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - _WINDOW):lo] if f.end <= p
-                     and roles.role[f.id] in _STOCKS and f.kind in LEVEL_KINDS]
-            # In the cue's own sentence the total is the level just before it (X万元，其中：…).
+                     and roles.role[f.id] in _STOCKS and f.kind in LEVEL_KINDS
+                     and not _CLOSES_PAREN.search(norm, f.end, p)
+                     and not _plan_of_ratio(figs, f, roles)]
+            # In the cue's own sentence the total is the level just before it (X万元，其中：…),
+            # not one inside a parenthesis that closed before the cue.
             heads.reverse()
+            # 项目支出包括A、B: the cue's own subject names the total.
+            subject = _SUBJECT.search(norm, s, p)
+            if not heads and subject:
+                named = _named_stock(figures, roles, subject.group(1), s)
+                heads = [named] if named is not None else []
             # Else the subject of the nearest sentence before that states a level, within
             # the paragraph (a sentence of budget or previous-year figures may come between).
             if not heads:
                 heads = _subject_before(sentences, idx, norm.rfind("\n", 0, s), roles)
             cands = [f for f in figs[lo:lo + _WINDOW] if p <= f.start < stop
-                     and roles.role[f.id] == "level" and f.kind in LEVEL_KINDS]
+                     and roles.role[f.id] in _STOCKS and f.kind in LEVEL_KINDS
+                     and not R.LIMIT_WORDS.search(roles.lead[f.id])
+                     and not R.PREVIOUS_LEAD.search(roles.lead[f.id])]  # 较上年的X: a comparison
             # A list of two or more parts is the whole breakdown unless it says it is not
             # (…等, 主要…); 分别为 always names every part.
             # 教育支出A、社保支出B、卫生支出C，三项合计D: D totals the items before it, and
@@ -357,8 +381,11 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
                     found.add("sum", {"total": c, "parts": items}, note="exhaustive")
                     cands = [c] + [x for x in cands[k + 1:]]
                     break
-            partial = R.PARTIAL_MARKERS.search(norm, p, stop)
+            partial = R.PARTIAL_MARKERS.search(norm, p, stop) or \
+                _subset_of_known(cands, partitions)
             whole = m.group().startswith("分别") or not partial
+            if len(cands) >= 2:
+                partitions.append([c.metric for c in cands if c.metric])
             _match_heads(found, heads, cands, roles, head_of, "exhaustive" if whole else "")
     return head_of
 
@@ -369,6 +396,57 @@ def _score_side(roles: _Roles, f: Figure) -> str:
         return ""
     words = roles.lead[f.id] + f.metric
     return "weight" if R.SCORE_WEIGHT.search(words) else "got"
+
+
+def _plus_totals(found: _Found, roles: _Roles, norm: str,
+                 sentences: list[tuple[int, int, list]]) -> None:
+    """支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元: the amounts
+    before 合计 add up to it. A sentence that opens with 加上 continues the level stated
+    by the sentence before."""
+    for idx, (s, e, figs) in enumerate(sentences):
+        plus = R.PLUS_CUE.search(norm, s, e)
+        if plus is None:
+            continue
+        for i, total in enumerate(figs):
+            if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+                continue
+            parts = [f for f in figs[:i] if roles.role[f.id] in _STOCKS
+                     and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
+                     and _same_family(f, total) and not _plan_of_ratio(figs, f, roles)
+                     and not _CLOSES_PAREN.search(norm, f.end, total.start)]
+            if not [f for f in parts if f.start < plus.start()] and idx > 0:
+                base = [f for f in sentences[idx - 1][2] if roles.role[f.id] == "level"
+                        and _same_family(f, total)]
+                parts = base[:1] + parts
+            if len(parts) >= 2:
+                found.add("sum", {"total": total, "parts": parts}, note="exhaustive")
+            break
+
+
+def _subset_of_known(cands: list[Figure], partitions: list[list[str]]) -> bool:
+    """The parts name fewer of the categories an earlier breakdown listed (中央、省级、县级
+    资金, then 其中省级…、县级…): a partial list, whatever its words say."""
+    for names in partitions:
+        if len(cands) < len(names):
+            hit = {n for n in names for c in cands if n and n in c.metric}
+            if len(hit) == len(cands):
+                return True
+    return False
+
+
+def _plan_of_ratio(figs: list[Figure], f: Figure, roles: _Roles) -> bool:
+    """完成计划300人次的108.67%: 300 is the plan a ratio divides by, not an amount done."""
+    i = figs.index(f)
+    nxt = figs[i + 1] if i + 1 < len(figs) else None
+    return nxt is not None and nxt.kind == "percent" and roles.lead[nxt.id] in ("的", "之")
+
+
+def _named_stock(figures: list[Figure], roles: _Roles, name: str, before: int) -> Figure | None:
+    """The nearest amount before `before` whose metric is `name` (or ends with it)."""
+    at = bisect.bisect_left([f.start for f in figures], before)
+    near = [f for f in reversed(figures[max(0, at - 60):at]) if roles.role[f.id] in _STOCKS]
+    return next((f for f in near if f.metric == name), None) or \
+        next((f for f in near if f.metric.endswith(name) and len(name) >= 2), None)
 
 
 def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
@@ -403,6 +481,9 @@ def _match_heads(found: _Found, heads: list[Figure], cands: list[Figure], roles:
                     continue
                 named = same
             same = named
+        # …办结190件 after the parts of 190件次: a list may end by restating its total.
+        while len(same) > 2 and same[-1].value == h.value:
+            same = same[:-1]
         for c in same:
             used.add(c.id)
             head_of[c.id] = h
@@ -423,14 +504,18 @@ def _shares(found: _Found, roles: _Roles, figures: list[Figure], head_of: dict[s
             m = R.SHARE_LEAD.search(roles.lead[f.id])
             whole_word = (m.group("whole") if m else "").strip()
             whole = head_of.get(part.id)
-            if whole is None and whole_word:
-                # The nearest figure before the part that measures what 占 names.
+            if whole_word:
+                # The nearest amount before the part that measures what 占 names: it wins
+                # over the 其中 total when that total measures something else.
                 at = bisect.bisect_left(starts, part.start)
                 before = [x for x in reversed(figures[max(0, at - 200):at])
                           if x.kind == part.kind and x.metric and roles.role[x.id] in _STOCKS]
-                whole = next((x for x in before if x.metric == whole_word), None) or \
-                    next((x for x in before if x.metric in whole_word or whole_word in x.metric),
-                         None)
+                named = next((x for x in before if x.metric == whole_word), None)
+                if named is not None and (whole is None or whole.metric != whole_word):
+                    whole = named
+                elif whole is None:
+                    whole = next((x for x in before if x.metric in whole_word
+                                  or whole_word in x.metric), None)
             if whole is not None and whole is not part:
                 found.add("share", {"part": part, "whole": whole, "percent": f})
 
@@ -469,7 +554,7 @@ def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
         _row_totals(found, grid, labels, heads)
         _column_ratios(found, grid, heads)
         _column_totals(found, table, grid)
-        _scores(found, table, grid, labels)
+        _scores(found, grid, labels, heads)
 
 
 def _block_headers(table, grid: list) -> list[list[str]]:
@@ -573,14 +658,13 @@ def _column_totals(found: _Found, table, grid: list) -> None:
                       note="table,complete" if complete else "table")
 
 
-def _scores(found: _Found, table, grid: list, labels: list[str]) -> None:
-    cols = table.rows[0] if table.rows else ()
-    w_col = next((c.col for c in cols if R.SCORE_WEIGHT.search(c.text)), None)
-    s_col = next((c.col for c in cols if R.SCORE_GOT.search(c.text)), None)
-    if w_col is None or s_col is None:
-        return
+def _scores(found: _Found, grid: list, labels: list[str], heads: list[list[str]]) -> None:
+    """Each 得分 within the 分值 of its row, the columns named by the row's own block."""
     for i, row in enumerate(grid):
-        if R.TOTAL_LABEL.search(labels[i].replace(" ", "")) or max(w_col, s_col) >= len(row):
+        w_col = next((c for c, h in enumerate(heads[i]) if R.SCORE_WEIGHT.search(h)), None)
+        s_col = next((c for c, h in enumerate(heads[i]) if R.SCORE_GOT.search(h)), None)
+        if w_col is None or s_col is None or max(w_col, s_col) >= len(row) \
+                or R.TOTAL_LABEL.search(labels[i].replace(" ", "")):
             continue
         if row[w_col] is not None and row[s_col] is not None:
             found.add("score", {"score": row[s_col], "weight": row[w_col]})
@@ -607,5 +691,6 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     for s, e, figs in sentences:
         _balance(found, roles, figs)
     head_of = _parts(found, roles, norm, prose, sentences)
+    _plus_totals(found, roles, norm, sentences)
     _shares(found, roles, prose, head_of, segments)
     return found.build()

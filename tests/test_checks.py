@@ -65,6 +65,31 @@ CASES = [
     (SUBTOTAL, ("sum", "18.45亿元", "pass")),
     (SUBTOTAL, ("sum", "38.64亿元", "uncertain")),
     (SUBTOTAL, ("share", "47.7%", "pass")),
+    # Second held-out set, first run:
+    # 加上…合计 adds the amounts before it, the level of the sentence before included.
+    ("本级收入6.48亿元。加上上级补助收入0.86亿元、上年结余0.31亿元，收入合计7.65亿元。",
+     ("sum", "7.65亿元", "pass")),
+    ("本级支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元。",
+     ("sum", "10.65亿元", "fail")),
+    # …上年为A%, the later percent is the previous one.
+    ("税收占比重为70.5%，上年为67.5%，提高3个百分点。", ("change", "3个百分点", "pass")),
+    # …a 分别为 nested in a 其中 list ends the outer list.
+    ("本年支出100.00万元，其中：基本支出60.00万元；项目支出40.00万元，分别为：甲25.00万元、乙15.00万元。",
+     ("sum", "100.00万元", "pass")),
+    # …the plan a ratio divides by is not the total of a 其中.
+    ("培训326人次，完成计划300人次的108.67%，其中考核合格314人次，合格率96.3%。",
+     ("ratio", "96.3%", "pass")),
+    # …a figure inside a closed parenthesis is not the total; 包括 names its own subject.
+    ("全年预算520.00万元（年初预算480.00万元，追加40.00万元），其中：中央300.00万元，省级220.00万元。",
+     ("sum", "520.00万元", "pass")),
+    ("支出1,236.58万元，其中：基本支出412.30万元；项目支出824.28万元。项目支出包括抚恤580.00万元、"
+     "安置156.28万元、军休88.00万元。", ("sum", "824.28万元", "pass")),
+    # …naming fewer of the categories an earlier list named is a partial list.
+    ("预算520.00万元，其中：中央补助资金300.00万元，省级补助资金120.00万元，县级配套资金100.00万元。"
+     "全年执行507.26万元。其中省级补助资金执行118.26万元，县级配套资金执行89.00万元。",
+     ("sum", "507.26万元", "uncertain")),
+    # …a list may end by restating its total (办结190件).
+    ("受理工单190件次，其中投诉类45件，咨询类145件，办结190件。", ("sum", "190件次", "pass")),
     # …a 执行率 measured against the latest (adjusted) budget.
     ("支出1,562.40万元，年初预算1,480.00万元，调整后预算1,605.00万元，预算执行率97.35%。",
      ("ratio", "97.35%", "pass")),

@@ -40,6 +40,10 @@ class TestCorpusGate:
         assert scores.planted >= 10
         assert scores.planted_caught / scores.planted >= 0.9, scores.planted_missed
 
+    def test_error_documents_fail_only_at_planted_errors(self, scores):
+        """Documents with planted errors have no other fail."""
+        assert len(scores.unplanned_fails) <= 1, scores.unplanned_fails
+
     def test_consistent_documents_do_not_fail(self, scores):
         """At most one false failure across all consistent documents."""
         assert len(scores.fails_in_consistent) <= 1, scores.fails_in_consistent

@@ -82,3 +82,21 @@ class TestMetaLabels:
         """Index-number, publisher and date labels in their other spellings are read."""
         from perfparse.readers.meta import extract_meta
         assert extract_meta("某局2023年度部门决算公开说明\n" + line + "\n正文。")[key] == value
+
+
+class TestSeparatedTables:
+    @pytest.mark.parametrize("sep", ["\t", "    ", ","])
+    def test_separators(self, sep):
+        """Tabs, aligned spaces and CSV commas make tables, their cells spanned exactly."""
+        from perfparse.readers.text import read_text
+        rows = [["类别", "原值", "净值"], ["房屋", "3210.50", "2480.12"], ["车辆", "186.40", "52.18"]]
+        text = "单位：万元\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+        (table,) = read_text(text).tables
+        assert [[c.text for c in r] for r in table.rows] == rows and table.unit == "万元"
+        assert all(text[c.start:c.end] == c.text for r in table.rows for c in r)
+
+    def test_sentences_are_not_tables(self):
+        """Prose with commas is not a CSV table."""
+        from perfparse.readers.text import read_text
+        text = "收入1,024.50万元,其中拨款1,000.00万元,增长5%。\n支出990.00万元,下降2%,减少20万元。\n"
+        assert read_text(text).tables == ()

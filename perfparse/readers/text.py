@@ -5,7 +5,6 @@ import regex
 
 from ..errors import UndecodableInput
 from ..records import Cell, Document, Table
-from .builder import CELL_SEP
 from .encoding import decode_html
 from .meta import extract_meta
 
@@ -38,35 +37,79 @@ def decode(data: bytes, content_type: str | None = None, source: str = "input") 
     return text
 
 
-_PIPE_ROW = regex.compile(r"^[^\n]*\S \| \S[^\n]*$", regex.M)
 _UNIT_LINE = regex.compile(r"(?:金额)?单位[:：]\s*(亿元|万元|千元|元)")
 
 
+# How cells are separated in a plain-text table, tried in this order: " | " (HTML tables
+# flattened), tabs (spreadsheet exports), runs of spaces (aligned columns), commas (CSV).
+_SEPARATORS = (
+    ("pipe", regex.compile(r"[ \t]*\|[ \t]*"), 2),
+    ("tab", regex.compile(r"\t+"), 3),
+    ("spaces", regex.compile(r"(?<=\S)(?:[ ]{2,}|\u3000+)(?=\S)"), 3),
+    ("comma", regex.compile(r","), 3),
+)
+# A row of a separated table is short cells, not a sentence.
+_SENTENCE = regex.compile(r"[。；;！？]|，.*，")
+MAX_CELL_CHARS = 40
+
+
+def _split_line(m) -> tuple[str, list[tuple[int, int, str]]] | None:
+    """(separator, cells with their spans) when the line reads as a table row."""
+    line = m.group()
+    body = line.strip()
+    if not body:
+        return None
+    for name, sep, least in _SEPARATORS:
+        if name != "pipe" and _SENTENCE.search(body):
+            continue
+        cells, pos = [], 0
+        for piece in sep.finditer(line):
+            cells.append((pos, piece.start()))
+            pos = piece.end()
+        cells.append((pos, len(line)))
+        out = []
+        for lo, hi in cells:
+            raw = line[lo:hi]
+            lead = len(raw) - len(raw.lstrip())
+            cell = raw.strip()
+            if cell or name != "spaces":  # an empty cell keeps its column, but alignment
+                out.append((m.start() + lo + lead, m.start() + lo + lead + len(cell), cell))
+        if len(out) >= least and all(len(c[2]) <= MAX_CELL_CHARS for c in out) \
+                and (name == "pipe" or any(_NUMBER_CELL.fullmatch(c[2]) for c in out)
+                     or all(not _NUMBER_CELL.fullmatch(c[2]) for c in out)):
+            return name, out
+    return None
+
+
 def pipe_tables(text: str) -> tuple[Table, ...]:
-    """Tables written in plain text as runs of lines with cells separated by " | "."""
+    """Tables written in plain text as runs of lines whose cells a separator divides:
+    " | ", tabs, aligned runs of spaces or commas. A run needs two lines with the same
+    separator; a table of commas or spaces also needs the same number of cells in each."""
     tables = []
-    lines = list(_PIPE_ROW.finditer(text))
-    i = 0
-    while i < len(lines):
-        run = [lines[i]]
-        while i + 1 < len(lines) and lines[i + 1].start() == run[-1].end() + 1:
-            i += 1
-            run.append(lines[i])
-        i += 1
-        rows = []
-        for r, m in enumerate(run):
-            cells, pos = [], m.start()
-            for c, part in enumerate(m.group().split(CELL_SEP)):
-                stripped = part.strip()
-                lead = len(part) - len(part.lstrip())
-                cells.append(Cell(r, c, pos + lead, pos + lead + len(stripped), stripped))
-                pos += len(part) + len(CELL_SEP)
-            rows.append(tuple(cells))
-        before = text[max(0, run[0].start() - 200):run[0].start()]
-        unit = _UNIT_LINE.findall(before)
-        tables.append(Table(run[0].start(), run[-1].end(), tuple(rows), 1,
-                            unit[-1] if unit else None))
+    run: list = []
+    lines = list(_LINE.finditer(text)) + [None]
+    for m in lines:
+        split = _split_line(m) if m is not None else None
+        if split is not None and run and (split[0] != run[-1][0] or (
+                split[0] != "pipe" and len(split[1]) != len(run[-1][1]))):
+            tables.extend(_separated_table(text, run))
+            run = []
+        if split is None:
+            tables.extend(_separated_table(text, run))
+            run = []
+        else:
+            run.append(split)
     return tuple(tables)
+
+
+def _separated_table(text: str, run: list) -> list[Table]:
+    if len(run) < 2 or not any(_NUMBER_CELL.fullmatch(c[2]) for _, row in run for c in row):
+        return []
+    rows = tuple(tuple(Cell(r, c, lo, hi, cell) for c, (lo, hi, cell) in enumerate(cells))
+                 for r, (_, cells) in enumerate(run))
+    start, end = rows[0][0].start, rows[-1][-1].end
+    unit = _UNIT_LINE.findall(text[max(0, start - 200):start])
+    return [Table(start, end, rows, 1, unit[-1] if unit else None)]
 
 
 _LINE = regex.compile(r"^.*$", regex.M)
@@ -123,6 +166,9 @@ def _tables_in_run(text: str, run: list) -> list[Table]:
         while k < len(run) and _NUMBER_CELL.fullmatch(run[k].group().strip()):
             k += 1
         numbers, best = k - j, None
+        if numbers == 0:  # labels alone, no table
+            i = max(k, i + 1)
+            continue
         # The first row's labels sit just above its numbers, the header above them; the
         # reading that fits the most rows wins (fewer labels on a tie).
         for labels in range(MAX_ROW_LABELS + 1):

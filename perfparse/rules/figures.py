@@ -10,7 +10,8 @@ MORE_BETWEEN = ("多", "余")
 RANGE_SEPARATORS = ("至", "到", "~", "～", "-", "—", "－")
 
 # Characters that, glued right before a number, show it is part of a code, a word or garbage.
-NOT_AFTER = "0123456789.,/\\_-:@#&=?\ufffd%" + "abcdefghijklmnopqrstuvwxyz" \
+# (A comma or a colon may come before a figure: 增加3万元,增长5% / 金额:20万元 / a CSV cell.)
+NOT_AFTER = "0123456789./\\_-@#&=?\ufffd%" + "abcdefghijklmnopqrstuvwxyz" \
     "ABCDEFGHIJKLMNOPQRSTUVWXYZ〔[【"
 # ... and right after the number (before any unit).
 NOT_BEFORE = "0123456789/\\_@#&=?\ufffd〕]】" + "abcdefghijklmnopqrstuvwxyz" \
@@ -18,7 +19,8 @@ NOT_BEFORE = "0123456789/\\_@#&=?\ufffd〕]】" + "abcdefghijklmnopqrstuvwxyz" \
 
 # Words just before a number that make it page furniture or mojibake, not a measure: view
 # counters, and the debris a wrong charset leaves (锟斤拷 is U+FFFD read as GBK).
-NOT_A_MEASURE_BEFORE = ("浏览次数", "浏览量", "点击数", "点击量", "访问量", "阅读数", "锟斤拷", "烫烫", "屯屯")
+NOT_A_MEASURE_BEFORE = ("浏览次数", "浏览量", "点击数", "点击量", "访问量", "阅读数", "阅读：", "阅读:",
+                        "阅读量", "锟斤拷", "烫烫", "屯屯")
 
 # Labels after which a bare number is a score (得分 19), and what may follow it instead.
 SCORE_LABELS = ("自评得分", "综合得分", "得分", "分值", "总分")

@@ -4,7 +4,8 @@
 BODY_SELECTORS = (
     ".TRS_Editor", ".TRS_UEDITOR", "#UCAP-CONTENT", ".v_news_content", "#vsb_content",
     "#zoom", ".zoom", "#Zoom", ".article-content", ".article_content", ".art_con", ".pages_content",
-    "#content", ".content", ".detail-content", ".news_content", ".xxgk_content", "article",
+    "#article", ".bt_content", "#content", ".content", ".detail-content", ".news_content",
+    ".xxgk_content", "article",
 )
 TITLE_SELECTORS = (
     "meta[name=ArticleTitle]", "h1", ".news-title", ".article-title", "h2", ".title", "#title",

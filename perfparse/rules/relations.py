@@ -41,6 +41,8 @@ PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
 SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+# 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
+PLUS_CUE = regex.compile(r"加上|再加上")
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.

@@ -40,6 +40,7 @@ UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("辆", "count", Decimal(1)),
     ("次", "count", Decimal(1)),
     ("所", "count", Decimal(1)),
+    ("台套", "count", Decimal(1)),
     ("台", "count", Decimal(1)),
     ("套", "count", Decimal(1)),
     ("份", "count", Decimal(1)),
