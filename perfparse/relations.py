@@ -13,6 +13,7 @@ from .rules import relations as R
 _SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 _SEGMENT_END_BACK = regex.compile(r"(?r)[。；;！？!?\n]")  # searches right to left
 _SENTENCE_END = regex.compile(r"[。！？!?\n]")
+_BACKWARD = {_SEGMENT_END: _SEGMENT_END_BACK, _SENTENCE_END: regex.compile(r"(?r)[。！？!?\n]")}
 _CLOSE = regex.compile(r"[)）]")
 _CLOSES_PAREN = regex.compile(r"\G[^(（]*[)）]")  # a bracket closes with none opened since
 # The noun a sentence opens with just before its 其中/包括: 项目支出包括….
@@ -60,24 +61,19 @@ class _Found:
                      for i, (t, roles, s, e, note) in enumerate(ordered, 1))
 
 
-def _spans(norm: str, pattern: regex.Pattern) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in pattern.finditer(norm):
-        out.append((start, m.end()))
-        start = m.end()
-    out.append((start, len(norm)))
-    return [s for s in out if s[1] > s[0]]
-
-
-def _group(figures: list[Figure], spans: list[tuple[int, int]]) -> list[tuple[int, int, list]]:
-    out, i = [], 0
-    for s, e in spans:
-        group = []
-        while i < len(figures) and figures[i].start < e:
-            if figures[i].start >= s:
-                group.append(figures[i])
-            i += 1
-        out.append((s, e, group))
+def _groups(norm: str, figures: list[Figure], ends: regex.Pattern
+            ) -> list[tuple[int, int, list]]:
+    """The spans between boundaries that hold figures, each with its figures: one search
+    per span found, not a walk over every sentence of the text."""
+    out: list[tuple[int, int, list]] = []
+    for f in figures:
+        if out and f.start < out[-1][1]:
+            out[-1][2].append(f)
+            continue
+        m = ends.search(norm, f.start)
+        end = m.end() if m else len(norm)
+        back = _BACKWARD[ends].search(norm, out[-1][1] if out else 0, f.start)
+        out.append((back.end() if back else (out[-1][1] if out else 0), end, [f]))
     return out
 
 
@@ -111,7 +107,9 @@ class _Roles:
             last = _SEGMENT_END_BACK.search(norm, max(0, f.start - 80), f.start)
             seg_start = last.end() if last else 0
             raw = norm[max(prev_end, seg_start, f.start - 40):f.start]
-            lead = _PAREN.sub("", raw).translate(_STRIP_QUOTES).rstrip(" ")
+            if "(" in raw or "（" in raw:
+                raw = _PAREN.sub("", raw)
+            lead = raw.translate(_STRIP_QUOTES).rstrip(" ")
             self.lead[f.id] = lead
             if prev is not None and prev.kind == f.kind and R.LIST_JOINER.fullmatch(lead) \
                     and prev.end >= seg_start:
@@ -678,8 +676,8 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     found = _Found()
     # Only spans that hold figures can hold claims; "the previous sentence" of a 其中 is
     # then the nearest one with figures, even across a line break.
-    segments = [g for g in _group(prose, _spans(norm, _SEGMENT_END)) if g[2]]
-    sentences = [g for g in _group(prose, _spans(norm, _SENTENCE_END)) if g[2]]
+    segments = _groups(norm, prose, _SEGMENT_END)
+    sentences = _groups(norm, prose, _SENTENCE_END)
     prose_starts = [f.start for f in prose]
     for s, e, figs in segments:
         para = norm.rfind("\n", 0, s) + 1

@@ -48,6 +48,7 @@ _SEPARATORS = (
     ("spaces", regex.compile(r"(?<=\S)(?:[ ]{2,}|\u3000+)(?=\S)"), 3),
     ("comma", regex.compile(r","), 3),
 )
+_ANY_SEPARATOR = regex.compile(r"[|\t,\u3000]|  ")
 # A row of a separated table is short cells, not a sentence.
 _SENTENCE = regex.compile(r"[。；;！？]|，.*，")
 MAX_CELL_CHARS = 40
@@ -57,10 +58,11 @@ def _split_line(m) -> tuple[str, list[tuple[int, int, str]]] | None:
     """(separator, cells with their spans) when the line reads as a table row."""
     line = m.group()
     body = line.strip()
-    if not body:
+    if not body or not _ANY_SEPARATOR.search(body):
         return None
+    sentence = _SENTENCE.search(body) is not None
     for name, sep, least in _SEPARATORS:
-        if name != "pipe" and _SENTENCE.search(body):
+        if name != "pipe" and sentence:
             continue
         cells, pos = [], 0
         for piece in sep.finditer(line):
