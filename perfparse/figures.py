@@ -10,7 +10,7 @@ from .metrics import MetricNamer
 from .records import Document, Figure, Table
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
                             MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
-                            RANGE_SEPARATORS, SCORE_LABELS, SCORE_UNIT_AFTER)
+                            RANGE_SEPARATORS, RATIO_LABELS, SCORE_LABELS, SCORE_UNIT_AFTER)
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
                           UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
@@ -43,9 +43,12 @@ _COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数
 _RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
 _SUSPECT = "?\ufffd"
 _MAPPED = regex.compile("[" + regex.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
-_PERIOD_CUES = tuple((period, regex.compile("|".join(map(regex.escape, cues))))
-                     for period, cues in PERIOD_CUES)
-_PREVIOUS_CUE = _PERIOD_CUES[0][1]
+# All period cues in one pattern; which periods a clause names is found in one pass, and
+# PERIOD_CUES' order then decides between them.
+_PERIOD_ORDER = tuple(period for period, _ in PERIOD_CUES)
+_ANY_PERIOD = regex.compile("|".join(
+    f"(?P<{period}>" + "|".join(map(regex.escape, sorted(cues, key=len, reverse=True))) + ")"
+    for period, cues in PERIOD_CUES))
 _BROKEN_BEFORE = regex.compile(r"[\d.,，][ \t]*\r?\n[ \t]*$")
 _NOT_A_MEASURE = regex.compile("|".join(map(regex.escape, NOT_A_MEASURE_BEFORE)))
 # Comparators first, as in their table, then approximation words; longest first within each.
@@ -112,16 +115,14 @@ _YEAR_IN_CLAUSE = regex.compile(r"((?:19|20)\d\d)年")
 
 def _period(clause: str, year: int | None) -> str | None:
     """The period named in the clause before a figure: 上年 words, 预算 words, a year."""
-    if year:
+    named = {m.lastgroup for m in _ANY_PERIOD.finditer(clause)}
+    if year and "年" in clause:
         for m in _YEAR_IN_CLAUSE.finditer(clause):
             if int(m.group(1)) == year - 1:
                 return "previous"
-            if int(m.group(1)) == year and not _PREVIOUS_CUE.search(clause):
+            if int(m.group(1)) == year and "previous" not in named:
                 return "current"
-    for period, cues in _PERIOD_CUES:
-        if cues.search(clause):
-            return period
-    return None
+    return next((p for p in _PERIOD_ORDER if p in named), None)
 
 
 class _Collector:
@@ -218,10 +219,29 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
 
 _LABELLED_SCORE = regex.compile(
     rf"(?:{'|'.join(SCORE_LABELS)})[ ]?[:：]?[ ]?(?:为|是)?(?P<num>{_NUM})(?![\d.%％])")
+# 城乡居民收入比为2.08，比上年缩小0.05: a ratio of two amounts, and its change, no unit.
+_LABELLED_RATIO = regex.compile(
+    rf"(?:{'|'.join(RATIO_LABELS)})[ ]?[:：]?(?:为|是)?(?P<num>{_NUM})(?![\d.%％\p{{Han}}])"
+    rf"(?:[，,]?(?:比上年|较上年)?(?:缩小|扩大|下降|提高|减少|增加)(?P<chg>{_NUM})(?![\d.%％\p{{Han}}]))?")
+
+
+def _scan_labelled_ratios(c: _Collector) -> None:
+    """收入比为2.08 (and 比上年缩小0.05 after it): unitless ratios, kind other."""
+    if not any(label in c.norm for label in RATIO_LABELS):
+        return  # a substring test is far cheaper than a scan
+    for m in _LABELLED_RATIO.finditer(c.norm):
+        for group in ("num", "chg"):
+            if m.group(group):
+                num = m.group(group)
+                c.add(m.start(group), m.end(group), value=_decimal(num), unit="", kind="other",
+                      decimals=_decimals(num), scale=Decimal(1), qualifier=None,
+                      value_max=None, rule="ratio")
 
 
 def _scan_labelled_scores(c: _Collector) -> None:
     """得分 19: a score written after its label, without 分."""
+    if not any(label in c.norm for label in SCORE_LABELS):
+        return
     for m in _LABELLED_SCORE.finditer(c.norm):
         start, end = m.span("num")
         if end < len(c.norm) and c.norm[end] in SCORE_UNIT_AFTER:
@@ -378,6 +398,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     _scan_chinese(c)
     _scan_bare_lines(c)
     _scan_labelled_scores(c)
+    _scan_labelled_ratios(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

@@ -26,6 +26,9 @@ NOT_A_MEASURE_BEFORE = ("浏览次数", "浏览量", "点击数", "点击量", "
 SCORE_LABELS = ("自评得分", "综合得分", "得分", "分值", "总分")
 SCORE_UNIT_AFTER = "分"
 
+# Labels after which a bare number is a ratio of two amounts (城乡居民收入比为2.08).
+RATIO_LABELS = ("收入比", "收入之比", "比值", "倍差")
+
 # Period cues in the clause before a figure, checked in this order.
 PERIOD_CUES = (
     ("previous", ("上年", "上一年", "去年", "上年度", "同期", "上期")),

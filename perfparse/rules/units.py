@@ -61,6 +61,8 @@ UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("千米", "other", Decimal(1)),
     ("米", "other", Decimal(1)),
     ("吨", "other", Decimal(1)),
+    ("公斤", "other", Decimal(1)),
+    ("千克", "other", Decimal(1)),
     ("千瓦", "other", Decimal(1)),
     ("立方米", "other", Decimal(1)),
     ("天", "other", Decimal(1)),
