@@ -52,8 +52,10 @@ def name_of(clause: str) -> str:
     found = list(_terms().finditer(clause))
     if found:
         # The term and the words that narrow it (政府采购 + 货物支出), up to the figure.
+        term = found[-1].group()
         tail = TRAILING.sub("", clause[found[-1].start():])
-        return tail if len(tail) <= len(found[-1].group()) + 8 else found[-1].group()
+        # (Trailing words may end the term itself: 支出总计 is not 支出 + 总计.)
+        return tail if len(term) <= len(tail) <= len(term) + 8 else term
     cleaned = TRAILING.sub("", LEADING.sub("", clause))
     if len(cleaned) <= 12:
         return cleaned

@@ -228,7 +228,9 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                     paired_level[f.id] = cur
                 base = None
             else:
-                cur = next((x for x in levels if _same_family(x, f)), None)
+                # The level the change is of: the nearest before it (户籍人口A，常住人口B，
+                # 比上年末的C减少D: B).
+                cur = next((x for x in reversed(levels) if _same_family(x, f)), None)
                 base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
             if cur is not None or base is not None:
                 found.add("change", {"current": cur, "previous": base, "change": f},
@@ -274,8 +276,9 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                     # 与年初预算X相比，完成年初预算的P%: the level is the sentence before.
                     num = next((x for x in reversed(earlier) if _same_family(x, den)
                                 and roles.role[x.id] == "level"), None)
-                if den is None and levels:
-                    # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph.
+                if den is None and levels and R.RATE_COLUMN.search(lead):
+                    # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph;
+                    # a bare 为预算的P% with no budget stated cannot be checked.
                     num = levels[-1]
                     den = next((x for x in reversed(earlier) if _same_family(x, num)
                                 and "预算" in roles.lead[x.id] + x.metric
@@ -345,6 +348,12 @@ def _parts(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
             close = _CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
             stop = close.start() if close else e
             # …项目支出X万元，分别为：A、B、C: a breakdown nested in this one ends it.
+            # …；年末余额X: a clause stating a balance or a total ends the list.
+            for semi in regex.finditer("；", norm[m.end():stop]):
+                after = norm[m.end() + semi.end():stop]
+                if R.LIST_ENDER.match(after):
+                    stop = m.end() + semi.start()
+                    break
             nested = R.PARTS_CUE.search(norm, m.end(), stop)
             if nested is not None:
                 stop = nested.start()
@@ -396,8 +405,33 @@ def _score_side(roles: _Roles, f: Figure) -> str:
     return "weight" if R.SCORE_WEIGHT.search(words) else "got"
 
 
+def _limits(found: _Found, roles: _Roles, norm: str, figures: list[Figure]) -> None:
+    """债务余额控制在限额以内: each 余额 stated against the 限额 of the same category (政府,
+    一般, 专项债务), wherever in the report the limit was given."""
+    if not R.WITHIN_LIMIT.search(norm):
+        return
+    limits: dict[str, Figure] = {}
+    balances: list[tuple[str, Figure]] = []
+    for f in figures:
+        if f.kind != "money":
+            continue
+        m = R.LIMIT_OR_BALANCE.search(roles.lead[f.id])
+        if m is None:
+            continue
+        if m.group("what") == "限额":
+            limits.setdefault(m.group("key"), f)
+        elif not R.OPENING.search(roles.lead[f.id]):  # a limit binds the year-end balance
+            balances.append((m.group("key"), f))
+    judged: set[str] = set()
+    for key, f in balances:
+        limit = limits.get(key)
+        if limit is not None and key not in judged:  # once per category: where first stated
+            judged.add(key)
+            found.add("threshold", {"value": f, "target": limit}, note="le")
+
+
 def _plus_totals(found: _Found, roles: _Roles, norm: str,
-                 sentences: list[tuple[int, int, list]]) -> None:
+                 sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
     """支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元: the amounts
     before 合计 add up to it. A sentence that opens with 加上 continues the level stated
     by the sentence before."""
@@ -413,8 +447,10 @@ def _plus_totals(found: _Found, roles: _Roles, norm: str,
                      and _same_family(f, total) and not _plan_of_ratio(figs, f, roles)
                      and not _CLOSES_PAREN.search(norm, f.end, total.start)]
             if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                base = [f for f in sentences[idx - 1][2] if roles.role[f.id] == "level"
-                        and _same_family(f, total)]
+                # The level the sentences before stated, not a part of its breakdown.
+                base = [f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
+                        for f in before if roles.role[f.id] == "level"
+                        and _same_family(f, total) and f.id not in head_of]
                 parts = base[:1] + parts
             if len(parts) >= 2:
                 found.add("sum", {"total": total, "parts": parts}, note="exhaustive")
@@ -551,6 +587,7 @@ def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
         heads = _block_headers(table, grid)
         _row_totals(found, grid, labels, heads)
         _column_ratios(found, grid, heads)
+        _column_growth(found, grid, heads)
         _column_totals(found, table, grid)
         _scores(found, grid, labels, heads)
 
@@ -627,6 +664,34 @@ def _column_ratios(found: _Found, grid: list, heads: list[list[str]]) -> None:
             found.add("ratio", {"numerator": num, "denominator": den, "percent": pct})
 
 
+def _growth_columns(head: list[str]) -> tuple[int, int, int | None, int | None] | None:
+    """(this year, last year, change, rate) columns: 本年数 | 上年数 | 增减额 | 增减率."""
+    prev = [c for c, h in enumerate(head) if R.PREV_COLUMN.search(h)]
+    cur = [c for c, h in enumerate(head) if R.CUR_COLUMN.search(h) and c not in prev]
+    chg = [c for c, h in enumerate(head) if R.CHANGE_COLUMN.search(h)]
+    rate = [c for c, h in enumerate(head) if R.GROWTH_COLUMN.search(h)]
+    if len(prev) != 1 or len(cur) != 1 or len(chg) > 1 or len(rate) > 1 or not (chg or rate):
+        return None
+    return cur[0], prev[0], chg[0] if chg else None, rate[0] if rate else None
+
+
+def _column_growth(found: _Found, grid: list, heads: list[list[str]]) -> None:
+    """增减额 and 增减率 cells against their row's 本年数 and 上年数."""
+    for i, row in enumerate(grid):
+        cols = _growth_columns(heads[i]) if heads[i] else None
+        if cols is None:
+            continue
+        cur, prev, chg, rate = (row[c] if c is not None and c < len(row) else None
+                                for c in cols)
+        if cur is None or prev is None:
+            continue
+        if chg is not None and _same_family(chg, cur):
+            found.add("change", {"current": cur, "previous": prev, "change": chg})
+        if rate is not None and rate.kind == "percent":
+            found.add("growth_rate", {"current": cur, "previous": prev, "change": chg,
+                                      "rate": rate})
+
+
 def _column_totals(found: _Found, table, grid: list) -> None:
     """A 合计 column against the run of columns beside it that it totals, row by row."""
     first_data = next((i for i, row in enumerate(grid) if any(row)), len(grid))
@@ -686,9 +751,11 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
                         bisect.bisect_left(prose_starts, s)]
         _segment_relations(found, roles, figs, norm, earlier)
     _tables(found, doc, figures)
-    for s, e, figs in sentences:
-        _balance(found, roles, figs)
     head_of = _parts(found, roles, norm, prose, sentences)
-    _plus_totals(found, roles, norm, sentences)
+    for s, e, figs in sentences:
+        # The parts of a 其中 are inside a flow already counted: not flows of their own.
+        _balance(found, roles, [f for f in figs if f.id not in head_of])
+    _plus_totals(found, roles, norm, sentences, head_of)
+    _limits(found, roles, norm, prose)
     _shares(found, roles, prose, head_of, segments)
     return found.build()

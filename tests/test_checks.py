@@ -12,6 +12,11 @@ def statuses(text):
     return {(c.rule, rep.text[c.start:c.end], c.status) for c in rep.checks}
 
 
+LIMITS = ("全县政府债务限额为98.60亿元，其中：一般债务限额36.20亿元，专项债务限额62.40亿元。\n"
+          "全县政府债务余额{b}亿元，债务余额控制在限额以内。")
+GROWTH_TABLE = ("<html><body><div id='zoom'><p>单位：万元</p><table><tr><th>项目</th><th>本年数</th>"
+                "<th>上年数</th><th>增减额</th><th>增减率</th></tr><tr><td>其他收入</td><td>23.60</td>"
+                "<td>31.80</td><td>-8.20</td><td>{rate}</td></tr></table></div></body></html>")
 PAIRED = ("收入总计1,024.50万元，支出总计1,018.30万元。与上年相比，收入总计、支出总计分别增加96.30万元、"
           "92.10万元，分别增长10.37%、{r2}。")
 SUBTOTAL = ("全县一般公共预算支出38.64亿元，增长3.5%。其中：教育支出7.92亿元、社会保障和就业支出6.35亿元、"
@@ -90,6 +95,13 @@ CASES = [
      ("sum", "507.26万元", "uncertain")),
     # …a list may end by restating its total (办结190件).
     ("受理工单190件次，其中投诉类45件，咨询类145件，办结190件。", ("sum", "190件次", "pass")),
+    # Third held-out set, first run:
+    # balances claimed within their limits, the limits stated elsewhere, per category.
+    (LIMITS.format(b="99.35"), ("threshold", "99.35亿元", "fail")),
+    (LIMITS.format(b="97.35"), ("threshold", "97.35亿元", "pass")),
+    # …a 其中 list ends at a clause about repayment or a year-end balance.
+    ("本年发行债券12.60亿元，其中：新增债券8.40亿元，再融资债券4.20亿元；偿还本金4.52亿元，其中：再融资"
+     "偿还4.20亿元，预算资金偿还0.32亿元；年末余额99.35亿元。", ("sum", "4.52亿元", "pass")),
     # …a 执行率 measured against the latest (adjusted) budget.
     ("支出1,562.40万元，年初预算1,480.00万元，调整后预算1,605.00万元，预算执行率97.35%。",
      ("ratio", "97.35%", "pass")),
@@ -221,6 +233,15 @@ class TestTableRatios:
         """执行率（B/A） is checked against the columns marked （B） and （A）."""
         assert self._ratio("95.50%") == [("pass", "95.50%")]
         assert self._ratio("98.50%") == [("fail", "98.50%")]
+
+    def test_growth_columns(self):
+        """增减额 and 增减率 cells are checked against 本年数 and 上年数 of their row."""
+        from perfparse import parse_html
+        for rate, status in (("-25.79%", "pass"), ("-25.97%", "fail")):
+            rep = parse_html(GROWTH_TABLE.format(rate=rate))
+            checks = {(c.rule, rep.text[c.start:c.end], c.status) for c in rep.checks}
+            assert ("growth_rate", rate, status) in checks
+            assert ("change", "-8.20", "pass") in checks
 
     def test_merged_number_written_once(self):
         """A number in a cell spanning two columns is one figure, not two."""

@@ -68,6 +68,23 @@ class TestLineTables:
             ["过程", "资金管理", "15", "14"]]
 
 
+class TestLineTablesMore:
+    def test_placeholders_and_merged_labels(self):
+        """— cells, values with units (≥12处) and rows whose merged labels were left out."""
+        from perfparse.readers.text import line_tables
+        text = ("一级指标\n二级指标\n三级指标\n指标值\n实际值\n分值\n得分\n产出指标\n数量指标\n"
+                "新建工程\n≥12处\n13处\n10\n10\n维修管网\n≥45公里\n46.8公里\n10\n—\n"
+                "质量指标\n水质达标率\n≥95%\n96.5%\n10\n10\n"
+                "效益指标\n社会效益指标\n受益人口\n≥0.5万人\n0.6万人\n10\n10\n")
+        (table,) = line_tables(text)
+        assert [[c.text for c in r] for r in table.rows][1:] == [
+            ["产出指标", "数量指标", "新建工程", "≥12处", "13处", "10", "10"],
+            ["", "", "维修管网", "≥45公里", "46.8公里", "10", "—"],
+            ["", "质量指标", "水质达标率", "≥95%", "96.5%", "10", "10"],
+            ["效益指标", "社会效益指标", "受益人口", "≥0.5万人", "0.6万人", "10", "10"]]
+        assert all(text[c.start:c.end] == c.text for r in table.rows for c in r)
+
+
 class TestMetaLabels:
     @pytest.mark.parametrize("line,key,value", [
         ("發布日期：２０２４年９月１２日　來源：鳳棲縣退役軍人事務局　編號：ＦＱ－２０２４－０１５",

@@ -116,21 +116,33 @@ def _separated_table(text: str, run: list) -> list[Table]:
 
 _LINE = regex.compile(r"^.*$", regex.M)
 _NUMBER_CELL = regex.compile(r"-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[ ]?%?")
+# A value cell of a flattened table: a number, a target or result with its comparator and
+# unit (≥12处, ＝100%, ≤5个工作日), or a placeholder for no value (—, /).
+_VALUE_CELL = regex.compile(
+    r"(?:[≥≤＞＜>=<＝]{1,2}[ ]?)?-?(?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?[ ]?(?:%|\p{Han}{1,4})?"
+    r"|[—–\-/／－]{1,2}")
 # A line that can be one cell of a flattened table: short, no sentence punctuation.
 MAX_ROW_LABELS = 3
 _CELL_LINE = regex.compile(r"[^。，,；;|！？]{1,24}")
 
 
 def _fit(cells: list, labels: int, numbers: int) -> list[list]:
-    """Rows from the front of `cells`, each `labels` text cells then `numbers` numbers."""
-    n = labels + numbers
-    shape = [False] * labels + [True] * numbers
-    rows = []
-    for i in range(0, len(cells) - n + 1, n):
-        row = cells[i:i + n]
-        if [bool(_NUMBER_CELL.fullmatch(c.group().strip())) for c in row] != shape:
+    """Rows from the front of `cells`: up to `labels` text cells, then `numbers` values.
+
+    The first row has all its labels; a later one may have fewer, the cells a merged label
+    spanned in the original being left out (None stands in for them, on the left)."""
+    rows: list[list] = []
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and j - i < labels and \
+                not _VALUE_CELL.fullmatch(cells[j].group().strip()):
+            j += 1
+        if (not rows and j - i != labels) or j + numbers > len(cells) or \
+                not all(_VALUE_CELL.fullmatch(c.group().strip()) for c in cells[j:j + numbers]):
             break
-        rows.append(row)
+        rows.append([None] * (labels - (j - i)) + cells[i:j + numbers])
+        i = j + numbers
     return rows
 
 
@@ -158,37 +170,43 @@ def _tables_in_run(text: str, run: list) -> list[Table]:
     out = []
     i = 0
     while i < len(run):
-        if _NUMBER_CELL.fullmatch(run[i].group().strip()):
+        if _VALUE_CELL.fullmatch(run[i].group().strip()):
             i += 1
             continue
         j = i  # run[i:j] are text lines, run[j:k] the numbers after them
-        while j < len(run) and not _NUMBER_CELL.fullmatch(run[j].group().strip()):
+        while j < len(run) and not _VALUE_CELL.fullmatch(run[j].group().strip()):
             j += 1
         k = j
-        while k < len(run) and _NUMBER_CELL.fullmatch(run[k].group().strip()):
+        while k < len(run) and _VALUE_CELL.fullmatch(run[k].group().strip()):
             k += 1
         numbers, best = k - j, None
         if numbers == 0:  # labels alone, no table
             i = max(k, i + 1)
             continue
         # The first row's labels sit just above its numbers, the header above them; the
-        # reading that fits the most rows wins (fewer labels on a tie).
+        # reading that fits the most rows wins, then the one whose rows keep all their
+        # labels, then the one with fewer labels.
         for labels in range(MAX_ROW_LABELS + 1):
             n = numbers + labels
             if n < 2 or j - i < n + labels:
                 continue
             head = run[j - n - labels:j - labels]
             rows = _fit(run[j - labels:], labels, numbers)
-            if rows and (best is None or len(rows) > len(best[1])):
-                best = (head, rows)
+            key = (len(rows), sum(None not in row for row in rows))
+            if rows and (best is None or key > best[0]):
+                best = (key, head, rows)
         if best is None:
             i = max(k, i + 1)
             continue
-        head, rows = best
+        _, head, rows = best
         grid = []
         for r, row in enumerate([head] + rows):
+            first = next(m for m in row if m is not None)
             cells = []
             for c, m in enumerate(row):
+                if m is None:  # a label the flattening left out: an empty cell
+                    cells.append(Cell(r, c, first.start(), first.start(), ""))
+                    continue
                 s = m.group()
                 lead = len(s) - len(s.lstrip())
                 cells.append(Cell(r, c, m.start() + lead, m.start() + lead + len(s.strip()),

@@ -43,6 +43,15 @@ PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
 PLUS_CUE = regex.compile(r"加上|再加上")
+# 余额控制在限额以内 / 未超过限额: balances are claimed to stay within their limits.
+WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0,8}限额|不超过[^。；;]{0,8}限额")
+# The category before 限额 or 余额 in the words leading to a figure: 一般债务 / 专项债务.
+LIMIT_OR_BALANCE = regex.compile(
+    r"(?P<key>\p{Han}{2,4}?)(?P<what>限额|余额)(?:为|是|达|共)?$")
+OPENING = regex.compile(r"年初|期初|上年末")
+# A clause after ； that opens with one of these is no longer an item of a 其中 list.
+LIST_ENDER = regex.compile(
+    r"[^，,。；;]{0,10}(?:年末|年初|期末|期初|余额|合计|总计|共计)|(?:偿还|归还|还本)")
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
@@ -66,6 +75,11 @@ COLUMN_MARK = regex.compile(r"[（(]([A-Z])[)）]")
 RATIO_MARK = regex.compile(r"[（(]([A-Z])\s*[/÷]\s*([A-Z])[)）]")
 RATE_COLUMN = regex.compile(r"执行率|完成率|到位率")
 PLAN_COLUMN = regex.compile(r"预算|计划")
-DONE_COLUMN = regex.compile(r"执行数|完成数|实际|执行金额|到位")
+DONE_COLUMN = regex.compile(r"执行数|完成数|实际|执行金额|到位|决算")
+# Table columns of a year-on-year comparison.
+PREV_COLUMN = regex.compile(r"上年|去年|上一年")
+CUR_COLUMN = regex.compile(r"本年|当年|今年|决算数")
+CHANGE_COLUMN = regex.compile(r"增减额|增减数|增减$|变动额|增加额")
+GROWTH_COLUMN = regex.compile(r"增减率|增长率|增减幅度|增幅|变动率|增减%")
 SCORE_WEIGHT = regex.compile(r"分值|权重|标准分|满分")
 SCORE_GOT = regex.compile(r"得分|评分|自评得分")
