@@ -34,6 +34,7 @@ _CN_FIGURE = regex.compile(
 # A one-character Chinese numeral counts only after one of these (统一元 is not 1 元).
 _CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
 # A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
+_LIST_JOINERS = "、和与及或 "
 _LIST_ITEM = regex.compile(rf"(?P<neg>-)?(?P<num>{_NUM})[ ]?(?:、|和|与|及|或)[ ]?$")
 _CELL_NUMBER = regex.compile(rf"^[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<pct>%)?$")
 _CODE_HEADER = regex.compile(r"编码|代码|编号|序号|科目编码|行次|年度|年份|电话|邮编")
@@ -204,6 +205,8 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
     """Numbers before a figure in a 、-list inherit its unit."""
     pos = start
     while True:
+        if pos == 0 or c.norm[pos - 1] not in _LIST_JOINERS:
+            return  # not preceded by 、/和/与/及/或 (or a space after one): no list
         m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
         if not m or m.end() != pos or \
                 _bad_neighbours(c.norm, m.start(), m.start("num") + len(m.group("num"))):
