@@ -84,8 +84,10 @@ def figure_interval(f: Figure, truncated: bool = False) -> Interval:
         spread = abs(f.value) / 10 + half
         return Interval(f.value - spread, f.value + spread)
     if truncated:
-        return Interval(f.value, f.value + step) if f.value >= 0 else \
-            Interval(f.value - step, f.value)
+        # [v, v + step): the far end is open, so a reading that only touches it is no match.
+        far = step - step.scaleb(-9)
+        return Interval(f.value, f.value + far) if f.value >= 0 else \
+            Interval(f.value - far, f.value)
     return Interval(f.value - half, f.value + half)
 
 

@@ -405,6 +405,39 @@ def _score_side(roles: _Roles, f: Figure) -> str:
     return "weight" if R.SCORE_WEIGHT.search(words) else "got"
 
 
+def _named_pp_changes(found: _Found, roles: _Roles, norm: str, figures: list[Figure],
+                      sentences: list[tuple[int, int, list]]) -> None:
+    """第一产业、第二产业、第三产业的比重分别为A%、B%和C%，上年分别为D%、E%和F%。第三产业比重
+    提高1.3个百分点: a change in points named by its category is that category's pair."""
+    pairs: dict[str, tuple[Figure, Figure]] = {}
+    for s, e, figs in sentences:
+        cues = list(R.RESPECTIVELY.finditer(norm, s, e))
+        if len(cues) < 2:
+            continue
+        names = [n for n in R.NAME_SPLIT.split(norm[s:cues[0].start()]) if n]
+        lists = [[f for f in figs if f.kind == "percent" and cue.end() <= f.start
+                  and (k + 1 == len(cues) or f.start < cues[k + 1].start())]
+                 for k, cue in enumerate(cues[:2])]
+        if len(names) < 2 or not (len(names) == len(lists[0]) == len(lists[1])):
+            continue
+        if not R.PREVIOUS_WORDS.search(norm[cues[1].start() - 6:cues[1].start()]):
+            continue
+        width = len(names[0])
+        for name, cur, prev in zip(names, lists[0], lists[1]):
+            pairs[name[:width] if len(name) > width else name] = (cur, prev)
+    if not pairs:
+        return
+    for f in figures:
+        if f.kind != "pp" or not R.PP_LEAD.search(roles.lead[f.id]):
+            continue
+        name = max((n for n in pairs if n in roles.lead[f.id]), key=len, default=None)
+        if name is not None:
+            cur, prev = pairs[name]
+            down = bool(R.DOWN_WORDS.search(roles.lead[f.id]))
+            found.add("change", {"current": cur, "previous": prev, "change": f},
+                      note="down" if down else "")
+
+
 def _limits(found: _Found, roles: _Roles, norm: str, figures: list[Figure]) -> None:
     """债务余额控制在限额以内: each 余额 stated against the 限额 of the same category (政府,
     一般, 专项债务), wherever in the report the limit was given."""
@@ -757,5 +790,6 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
         _balance(found, roles, [f for f in figs if f.id not in head_of])
     _plus_totals(found, roles, norm, sentences, head_of)
     _limits(found, roles, norm, prose)
+    _named_pp_changes(found, roles, norm, prose, sentences)
     _shares(found, roles, prose, head_of, segments)
     return found.build()

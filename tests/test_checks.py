@@ -12,6 +12,8 @@ def statuses(text):
     return {(c.rule, rep.text[c.start:c.end], c.status) for c in rep.checks}
 
 
+NAMED_SHARES = ("第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为17.3%、32.9%和49.9%，上年分别为"
+                "17.6%、33.8%和48.6%。第二产业比重下降{chg}个百分点。")
 LIMITS = ("全县政府债务限额为98.60亿元，其中：一般债务限额36.20亿元，专项债务限额62.40亿元。\n"
           "全县政府债务余额{b}亿元，债务余额控制在限额以内。")
 GROWTH_TABLE = ("<html><body><div id='zoom'><p>单位：万元</p><table><tr><th>项目</th><th>本年数</th>"
@@ -95,6 +97,9 @@ CASES = [
      ("sum", "507.26万元", "uncertain")),
     # …a list may end by restating its total (办结190件).
     ("受理工单190件次，其中投诉类45件，咨询类145件，办结190件。", ("sum", "190件次", "pass")),
+    # Second held-out set: a 百分点 change named by its category in a paired 分别为 list.
+    (NAMED_SHARES.format(chg="0.9"), ("change", "0.9个百分点", "pass")),
+    (NAMED_SHARES.format(chg="0.7"), ("change", "0.7个百分点", "fail")),
     # Third held-out set, first run:
     # balances claimed within their limits, the limits stated elsewhere, per category.
     (LIMITS.format(b="99.35"), ("threshold", "99.35亿元", "fail")),

@@ -49,6 +49,9 @@ WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0
 LIMIT_OR_BALANCE = regex.compile(
     r"(?P<key>\p{Han}{2,4}?)(?P<what>限额|余额)(?:为|是|达|共)?$")
 OPENING = regex.compile(r"年初|期初|上年末")
+# 分别为 before a list of values, and the separators of the names listed before it.
+RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
+NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
 # A clause after ； that opens with one of these is no longer an item of a 其中 list.
 LIST_ENDER = regex.compile(
     r"[^，,。；;]{0,10}(?:年末|年初|期末|期初|余额|合计|总计|共计)|(?:偿还|归还|还本)")
