@@ -189,8 +189,9 @@ class MutationScores:
 
 
 _PLAIN_NUMBER = re.compile(r"^(-?)(\d[\d,]*)(?:\.(\d+))?")
-# Inequalities stay true under many changes, and a contradiction has no figure to change.
-_NOT_MUTATED = ("threshold", "direction")
+# Inequalities (a value within its target or limit, a score within its weight) stay true
+# under many changes, and a contradiction has no figure to change.
+_NOT_MUTATED = ("threshold", "score", "direction")
 
 
 def _mutate(f, rng: random.Random) -> str | None:

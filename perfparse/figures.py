@@ -304,13 +304,14 @@ def _scan_tables(c: _Collector) -> None:
                         (cell.col == 0 and not header.strip() and "." not in cell.text):
                     continue  # 序号, 科目编码 and unlabelled row numbers are not measures
                 _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),
-                          cell.start + m.end(), m, header, label)
+                          cell.start + m.end(), m, header, label, headers[0] if headers else "")
 
 
 def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
-              label: str) -> None:
+              label: str, corner: str) -> None:
+    """One table cell's figure; `corner` is the header of the label column (项目资金（万元）),
+    where many tables state their unit."""
     num = m.group("num")
-    corner = table.rows[0][0].text if table.rows and table.rows[0] else ""
     hint = _UNIT_HINT.search(header) or _UNIT_HINT.search(label)
     if m.group("pct"):
         unit = "%"

@@ -206,7 +206,7 @@ def _segment_relations(found: _Found, roles: _Roles, figs: list[Figure], norm: s
                 roles.sign[f.id] = sign
                 # 由A%提高到B%: A is the previous; A%，较上年的B%提高: B is.
                 cur, prev = pcts[-1], pcts[-2]
-                if cur.period == "previous" or R.PREVIOUS_LEAD.search(roles.lead[cur.id]):
+                if cur.period == "previous" or R.COMPARED_LEAD.search(roles.lead[cur.id]):
                     cur, prev = prev, cur
                 found.add("change", {"current": cur, "previous": prev, "change": f},
                           note="down" if sign < 0 else "")
@@ -595,21 +595,6 @@ def _adds_up(total: Figure, parts: list[Figure]) -> bool:
     return acc.overlaps(figure_interval(total))
 
 
-def _any_column_adds_up(grid: list, t: int, detail: list[int]) -> bool:
-    """Whether some column of a total row equals the sum of its detail rows exactly.
-
-    Such a column proves the rows listed are the whole table, so a mismatch in another
-    column is an error, not a sign of rows left out or nested.
-    """
-    for col, total in enumerate(grid[t]):
-        if total is None:
-            continue
-        parts = [grid[i][col] for i in detail if col < len(grid[i]) and grid[i][col]]
-        if len(parts) >= 2 and any(p.value for p in parts) and _adds_up(total, parts):
-            return True
-    return False
-
-
 def _tables(found: _Found, doc: Document, figures: tuple[Figure, ...]) -> None:
     """合计 rows and columns against what they total; scores within their weights."""
     cells = {f.start: f for f in figures if f.rule == "cell"}
@@ -654,7 +639,7 @@ def _row_totals(found: _Found, grid: list, labels: list[str],
     for t in totals:
         detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
                   and not labels[i].startswith("其中")]  # 其中 rows repeat part of another
-        complete = _any_column_adds_up(grid, t, detail)
+        columns = []
         for col in range(width):
             total = grid[t][col] if col < len(grid[t]) else None
             if total is None or total.kind not in ("money", "count", "score", "other"):
@@ -663,8 +648,14 @@ def _row_totals(found: _Found, grid: list, labels: list[str],
             parts = [p for p in (_cell_under(grid, heads, i, name, col) for i in detail)
                      if p is not None and _same_family(p, total)]
             if len(parts) >= 2:
-                found.add("table_sum", {"total": total, "parts": parts},
-                          note="table,complete" if complete else "table")
+                columns.append((total, parts))
+        # A column that adds up exactly proves the rows listed are the whole table, so a
+        # mismatch in another column is an error, not rows left out or nested.
+        complete = any(any(p.value for p in parts) and _adds_up(total, parts)
+                       for total, parts in columns)
+        for total, parts in columns:
+            found.add("table_sum", {"total": total, "parts": parts},
+                      note="table,complete" if complete else "table")
 
 
 def _ratio_columns(head: list[str]) -> tuple[int, int, int] | None:

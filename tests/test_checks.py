@@ -14,6 +14,10 @@ def statuses(text):
 
 NAMED_SHARES = ("第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为17.3%、32.9%和49.9%，上年分别为"
                 "17.6%、33.8%和48.6%。第二产业比重下降{chg}个百分点。")
+SCORE_BLOCKS = ("项目名称 | 公厕改造\n项目资金（万元） | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+                "年度资金总额 | 320.00 | 304.00 | 10 | 95.00% | 9.5\n"
+                "一级指标 | 三级指标 | 分值 | 得分\n产出指标 | 改造数量 | 50 | 48\n效益指标 | 满意度 | 40 | 40\n"
+                "总分 | | 100 | {total}\n")
 LIMITS = ("全县政府债务限额为98.60亿元，其中：一般债务限额36.20亿元，专项债务限额62.40亿元。\n"
           "全县政府债务余额{b}亿元，债务余额控制在限额以内。")
 GROWTH_TABLE = ("<html><body><div id='zoom'><p>单位：万元</p><table><tr><th>项目</th><th>本年数</th>"
@@ -100,6 +104,13 @@ CASES = [
     # Second held-out set: a 百分点 change named by its category in a paired 分别为 list.
     (NAMED_SHARES.format(chg="0.9"), ("change", "0.9个百分点", "pass")),
     (NAMED_SHARES.format(chg="0.7"), ("change", "0.7个百分点", "fail")),
+    # Fourth held-out set: the value after 较 is the base of a 百分点 change.
+    ("巡查完成率98.5%，较目标值95%提高3.5个百分点。", ("change", "3.5个百分点", "pass")),
+    ("巡查完成率98.5%，较目标值95%提高4.5个百分点。", ("change", "4.5个百分点", "fail")),
+    # …a 自评表 whose 总分 adds the funds block's 得分 to the indicators' is complete when
+    # its 分值 column adds up, so a wrong 得分 total fails.
+    (SCORE_BLOCKS.format(total="97.5"), ("table_sum", "97.5", "pass")),
+    (SCORE_BLOCKS.format(total="96.5"), ("table_sum", "96.5", "fail")),
     # Third held-out set, first run:
     # balances claimed within their limits, the limits stated elsewhere, per category.
     (LIMITS.format(b="99.35"), ("threshold", "99.35亿元", "fail")),

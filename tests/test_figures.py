@@ -134,6 +134,17 @@ class TestInvariants:
         assert to_json([parse_text(seed_text)]) == to_json([parse_text(seed_text)])
 
 
+class TestTableUnits:
+    def test_unit_in_label_column_header(self):
+        """项目资金（万元） heading the label column sets the unit of the block's money cells."""
+        text = ("项目名称 | 公厕改造\n项目资金（万元） | 全年预算数 | 全年执行数\n"
+                "年度资金总额 | 320.00 | 304.00\n")
+        figs = extract_figures(read_text(text))
+        assert [(f.text, f.value, f.unit, f.kind) for f in figs] == [
+            ("320.00", Decimal("3200000"), "万元", "money"),
+            ("304.00", Decimal("3040000"), "万元", "money")]
+
+
 class TestSections:
     def test_sublist_does_not_reset_section(self, seed_report):
         """(一)…(十) duty items under 2. do not break 一/(一)/3."""

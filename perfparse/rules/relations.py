@@ -33,6 +33,8 @@ THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|
 # 较2024年的2190万元 / 比上年的 / 上年度 X: the previous level stated outright.
 PREVIOUS_LEAD = regex.compile(
     r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
+# 完成率98.5%，较目标值95%提高3.5个百分点: the value after 较/比 is the base of the change.
+COMPARED_LEAD = regex.compile(r"(?:较|比|与)[^，,。；;]{0,10}$")
 BUDGET_LEAD = regex.compile(
     r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
