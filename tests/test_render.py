@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SEED
 from perfparse.records import Check, Figure, Report
 from perfparse.render import html as render_html
 from perfparse.render import text as render_text
@@ -21,8 +22,7 @@ TEXT = ("一、收支情况\n2020年收入337.10万元,支出249.52万元,结余
         "项目执行率69.06%,完成率99.55%,覆盖率100%。")
 
 SEED_NAME = "longling-2020-zwfw-self-eval.txt"
-SEED_CANDIDATES = (Path(__file__).resolve().parents[2] / "shared" / "seed" / SEED_NAME,
-                   Path("/work/shared/seed") / SEED_NAME)
+SEED_CANDIDATES = (SEED,)
 
 
 def fig(fid: str, surface: str, text: str = TEXT, occurrence: int = 0) -> Figure:
