@@ -89,7 +89,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .checks import cross_year_checks
+    from .judge import cross_year_checks
     from .render.data import to_json
     errors: list[str] = []
     reports = list(iter_reports(args.inputs, not args.no_progress, errors))

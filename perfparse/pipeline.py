@@ -4,13 +4,13 @@ from __future__ import annotations
 import os
 from typing import Mapping
 
-from .checks import check_relations
+from .judge import check_relations
 from .figures import extract_figures
 from .readers import read_bytes, read_path
 from .readers.html import read_html
 from .readers.text import read_text
 from .records import Document, Report
-from .relations import find_relations
+from .claims import find_relations
 
 
 def check_document(doc: Document) -> Report:

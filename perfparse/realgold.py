@@ -23,7 +23,7 @@ from typing import Any, Iterable, Sequence
 
 import regex
 
-from .intervals import HUNDRED, Interval
+from .judge.intervals import HUNDRED, Interval
 from .records import Report
 from .rules.units import CHAR_MAP, UNIT_INFO
 
@@ -153,7 +153,11 @@ def recompute(claim: dict) -> tuple[Interval | None, Interval | None]:
     """(expected interval, reported interval) of a claim; (None, None) when it has no
     arithmetic (a direction contradiction) or a base spans zero."""
     t = claim["type"]
-    one = lambda role: operand_interval(_ops(claim, role)[0])[0] if _ops(claim, role) else None  # noqa: E731
+
+    def one(role: str) -> Interval | None:
+        ops = _ops(claim, role)
+        return operand_interval(ops[0])[0] if ops else None
+
     sign = -1 if claim.get("down") else 1
     if t in ("sum", "table_sum"):
         return _sum(_ops(claim, "parts")), one("total")
@@ -271,7 +275,8 @@ class RealScores:
 def dump_gold(gold: dict) -> str:
     """A gold file's JSON with one claim per line, so that diffs show claims."""
     head = {k: v for k, v in gold.items() if k != "claims"}
-    lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)}," for k, v in head.items()]
+    lines = ["{"] + [f" {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},"
+                     for k, v in head.items()]
     claims = [" " + json.dumps(c, ensure_ascii=False, separators=(", ", ": "))
               for c in gold.get("claims", [])]
     lines.append(' "claims": [')

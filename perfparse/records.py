@@ -16,6 +16,13 @@ RELATION_TYPES = ("change", "growth_rate", "sum", "share", "ratio", "per_capita"
                   "savings_rate", "premium_rate", "threshold", "balance", "direction",
                   "table_sum", "score", "cross_year")
 STATUSES = ("pass", "fail", "uncertain", "not_assessable")
+# How a document states a claim (see perfparse.judge.verdict for what each may end as):
+# explicit — a cue binds the operands and nothing is left to guess (合计, 分别为, 占 + the named
+#            whole, a level with its 比上年 change in one sentence, a known complete partition);
+# bound    — a breakdown whose total the document names (X，其中 A、B) but whose completeness
+#            it does not show: the parts cannot exceed the total, they may fall short of it;
+# inferred — the pairing itself is ours (nearest figures, a name matched across sentences).
+BASES = ("explicit", "bound", "inferred")
 META_KEYS = ("title", "publisher", "published", "index_no", "doc_no", "topic", "category",
              "county", "province", "year", "url")
 
@@ -133,10 +140,15 @@ class Relation:
     start: int
     end: int
     note: str = ""
+    basis: str = "inferred"
+    cue: str = ""      # what in the text states it: 其中, 分别为, 占…, partition, table …
+    group: str = ""    # claims that share completeness evidence (one table row's columns)
 
     def __post_init__(self) -> None:
         if self.type not in RELATION_TYPES:
             raise ValueError(f"unknown relation type {self.type!r}")
+        if self.basis not in BASES:
+            raise ValueError(f"unknown basis {self.basis!r}")
 
     def role(self, name: str) -> tuple[str, ...]:
         for key, ids in self.roles:
@@ -150,7 +162,8 @@ class Relation:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "type": self.type, "roles": {k: list(v) for k, v in self.roles},
-                "start": self.start, "end": self.end, "note": self.note}
+                "start": self.start, "end": self.end, "note": self.note,
+                "basis": self.basis, "explicit": self.basis == "explicit", "cue": self.cue}
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +180,7 @@ class Check:
     end: int
     figures: tuple[str, ...]
     relation: str = ""
+    basis: str = ""    # the judged relation's basis: explicit, bound or inferred
 
     def __post_init__(self) -> None:
         if self.status not in STATUSES:
@@ -178,7 +192,7 @@ class Check:
                 "expected_interval": None if self.expected_interval is None
                 else list(self.expected_interval),
                 "start": self.start, "end": self.end, "figures": list(self.figures),
-                "relation": self.relation}
+                "relation": self.relation, "basis": self.basis}
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Any, Iterator, Mapping, Sequence
 from .errors import StoreError
 from .records import Attachment, Cell, Document, Report, Table
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS pages (
@@ -40,12 +40,16 @@ CREATE TABLE IF NOT EXISTS figures (
     section TEXT, qualifier TEXT, value_max TEXT, PRIMARY KEY (document_id, id));
 CREATE TABLE IF NOT EXISTS relations (
     document_id INTEGER NOT NULL, id TEXT NOT NULL, type TEXT, roles TEXT, start INTEGER,
-    "end" INTEGER, note TEXT, PRIMARY KEY (document_id, id));
+    "end" INTEGER, note TEXT, basis TEXT, explicit INTEGER, cue TEXT,
+    PRIMARY KEY (document_id, id));
 CREATE TABLE IF NOT EXISTS checks (
     document_id INTEGER NOT NULL, id TEXT NOT NULL, rule TEXT, status TEXT, message TEXT,
     reported TEXT, expected TEXT, expected_interval TEXT, start INTEGER, "end" INTEGER,
-    figures TEXT, relation TEXT, PRIMARY KEY (document_id, id));
+    figures TEXT, relation TEXT, basis TEXT, PRIMARY KEY (document_id, id));
 """
+# Columns added since version 1, added to an older store when it is opened.
+_ADDED_COLUMNS = (("relations", "basis", "TEXT"), ("relations", "explicit", "INTEGER"),
+                  ("relations", "cue", "TEXT"), ("checks", "basis", "TEXT"))
 
 TABLES = ("pages", "documents", "frontier", "crawls", "figures", "relations", "checks")
 FRONTIER_STATES = ("queued", "done", "failed", "blocked")
@@ -101,6 +105,10 @@ class Store:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.executescript(_SCHEMA)
+            for table, column, kind in _ADDED_COLUMNS:
+                have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+                if column not in have:
+                    self.db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open store: {exc}") from None

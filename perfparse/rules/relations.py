@@ -23,6 +23,8 @@ RATIO_LEAD = regex.compile(
     r"(?:(?<kind>完成率|执行率|覆盖率|达标率|合格率|满意率|办结率|使用率|到位率|兑现率|控制率|率)"
     r"(?:为|是|达|达到|约)*|(?<kind>(?:为|占|完成|达到|是)(?:年初|调整)?预算(?:数)?(?:的)?)"
     r"|(?<kind>的))$")
+# What a rate is named for: 办结率 → 办结, 完成率 → 完成 (the numerator's own verb).
+RATE_STEM = regex.compile(r"(\p{Han}{2})率(?:为|是|达|达到|约)*$")
 SAVINGS_LEAD = regex.compile(r"(?:节约率|节支率|节资率|节约比例)(?:为|是|达)*$")
 PREMIUM_LEAD = regex.compile(r"(?:增价率|溢价率|增值率)(?:为|是|达)*$")
 # 人均支出94元 / 户均 / 平均每人
@@ -35,6 +37,21 @@ PREVIOUS_LEAD = regex.compile(
     r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
 # 完成率98.5%，较目标值95%提高3.5个百分点: the value after 较/比 is the base of the change.
 COMPARED_LEAD = regex.compile(r"(?:较|比|与)[^，,。；;]{0,10}$")
+# A comparison between a level and its change: 比上年增加 / 较2019年 / 与上年相比 / 同比.
+COMPARISON_CUE = regex.compile(r"比|较|与[^，,。；;]{0,12}相比|同比|环比|上年|去年|同期")
+# What may stand between two changes of one item (同比增收A，同比减收B): change and comparison
+# words, and whatever is not a Chinese character. Anything else names another item.
+CHANGE_WORDS = regex.compile(
+    r"增加|增长|减少|下降|增收|减收|上升|降低|提高|回落|节约|超支|增支|减支|同比|环比|比上年|较上年"
+    r"|与上年相比|上年|去年|同期|分别|各|了|为|是|约|[^\p{Han}]")
+ITEM_WORDS = regex.compile(r"\p{Han}")
+# Whose figures: the whole area, or the government's own level (本级). Longest first.
+SCOPE_WORD = regex.compile(
+    r"全(?:省|市|州|盟|县|区|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级|(?:省|市|州|县|区|旗|乡|镇|乡镇)级(?!别)")
+# A sentence ends between two figures.
+SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
+# 由A%提高到B%: the first percentage is the earlier one.
+FROM_TO = regex.compile(r"\G[^，,。；;]{0,12}?(?:提高|上升|下降|降低|增加|减少|回落)?(?:到|至)")
 BUDGET_LEAD = regex.compile(
     r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.

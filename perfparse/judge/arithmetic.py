@@ -1,12 +1,17 @@
-"""Checks: each relation recomputed with interval arithmetic from the displayed precision."""
+"""Each claim recomputed with interval arithmetic from the displayed precision.
+
+A disagreement is not emitted as a fail here: it is handed to perfparse.judge.verdict, which
+decides from how the document states the claim whether it may be one.
+"""
 from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Sequence
 
+from ..records import Check, Document, Figure, Relation
+from . import verdict
 from .intervals import HUNDRED, Interval, figure_interval, fmt
-from .records import Check, Document, Figure, Relation, Report
 
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
                Decimal(1000), Decimal("0.001"))
@@ -15,13 +20,19 @@ _UNIT_NAME = {Decimal(1): "元", Decimal(10000): "万元", Decimal(100000000): "
 
 
 class _Reading:
-    """One way of reading a claim: the expected interval, its point value and the formula."""
+    """One way of reading a claim: the expected interval, its point value and the formula.
 
-    def __init__(self, interval: Interval, point: Decimal, formula: str, label: str = ""):
+    `equal` marks a reading as plausible as the first (the text allows both pairings, e.g. a
+    change after a 其中 list may be of the last part or of the total): agreeing with it passes.
+    """
+
+    def __init__(self, interval: Interval, point: Decimal, formula: str, label: str = "",
+                 equal: bool = False):
         self.interval = interval
         self.point = point
         self.formula = formula
         self.label = label
+        self.equal = equal
 
 
 def _iv(f: Figure, sign: int = 1) -> Interval:
@@ -40,6 +51,10 @@ class _Checker:
         self.fig = {f.id: f for f in figures}
         self.out: list[Check] = []
         self.savings_base: dict[str, str] = {}
+        # Disagreements waiting for the verdict: (check, relation, parts_exceed).
+        self.disagreements: list[tuple[Check, Relation, bool | None]] = []
+        # Table rows whose other columns add up exactly: their rows are the whole table.
+        self.complete_groups: set[str] = set()
 
     def role(self, r: Relation, name: str) -> Figure | None:
         ids = r.role(name)
@@ -58,11 +73,30 @@ class _Checker:
             expected=None if expected is None else fmt(expected, places + 2),
             expected_interval=None if interval is None else (
                 fmt(interval.lo, places + 2), fmt(interval.hi, places + 2)),
-            start=at.start, end=at.end, figures=r.figure_ids, relation=r.id))
+            start=at.start, end=at.end, figures=r.figure_ids, relation=r.id, basis=r.basis))
+
+    def disagree(self, r: Relation, rule: str, message: str, reported: Figure | None,
+                 expected: Decimal | None = None, interval: Interval | None = None,
+                 places: int = 2, parts_exceed: bool | None = None) -> None:
+        """A recomputation that does not overlap the reported figure: the verdict decides
+        later (once every table row is known) whether it is a fail."""
+        self.emit(r, rule, "fail", message, reported, expected, interval, places)
+        self.disagreements.append((self.out.pop(), r, parts_exceed))
+
+    def settle(self) -> None:
+        """Each disagreement becomes a fail or, where the claim is ours, uncertain."""
+        done = frozenset(self.complete_groups)
+        for check, r, exceed in self.disagreements:
+            if verdict.may_fail(r, exceed, done):
+                self.out.append(check)
+            else:
+                self.out.append(replace(check, status="uncertain", message=(
+                    f"{check.message}；{verdict.reason(r, exceed)}，不作为不一致")))
+        self.disagreements.clear()
 
     def judge(self, r: Relation, rule: str, reported: Figure, rep_iv: Interval,
               readings: list[_Reading], what: str, places: int = 2,
-              allow_unit_slip: bool = False) -> None:
+              allow_unit_slip: bool = False, parts_exceed: bool | None = None) -> None:
         """Pass when the first reading overlaps; uncertain when only another one does.
 
         Values are shown in the reported figure's own unit: money computed in 元 is scaled
@@ -76,8 +110,8 @@ class _Checker:
         if reported.kind == "money":
             k = slip_scale = reported.scale
             places = reported.decimals + 2
-            readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label)
-                        for x in readings]
+            readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label,
+                                 x.equal) for x in readings]
             rep_iv = rep_iv.scaled(1 / k)
         first = readings[0]
         # A failure shows the tightest of the first two readings (a growth rate: the first).
@@ -87,10 +121,11 @@ class _Checker:
         lo, hi = fmt(shown.interval.lo, places + 1), fmt(shown.interval.hi, places + 1)
         interval_txt = (f"（应在[{lo}, {hi}]{unit}内，报告值区间[{fmt(rep_iv.lo, places + 1)}, "
                         f"{fmt(rep_iv.hi, places + 1)}]{unit}）")
-        if first.interval.overlaps(rep_iv):
-            self.emit(r, rule, "pass", f"{what} {first.formula}={fmt(first.point, places)}{unit}，"
-                      f"与报告的{rep_txt}相符", reported, first.point, first.interval, places)
-            return
+        for rd in readings:
+            if (rd is first or rd.equal) and rd.interval.overlaps(rep_iv):
+                self.emit(r, rule, "pass", f"{what} {rd.formula}={fmt(rd.point, places)}{unit}，"
+                          f"与报告的{rep_txt}相符", reported, rd.point, rd.interval, places)
+                return
         for alt in readings[1:]:
             if alt.interval.overlaps(rep_iv):
                 self.emit(r, rule, "uncertain",
@@ -104,10 +139,11 @@ class _Checker:
                 if first.interval.overlaps(rep_iv.scaled(k)):
                     base = first.point * slip_scale
                     right = _UNIT_NAME.get(reported.scale * k, "")
-                    self.emit(r, "unit", "fail",
-                              f"单位疑误：{what}应为{fmt(base / (reported.scale * k), reported.decimals)}"
-                              f"{right}（{first.formula}），报告为{rep_txt}", reported,
-                              first.point, first.interval, places)
+                    right_value = fmt(base / (reported.scale * k), reported.decimals)
+                    self.disagree(r, "unit",
+                                  f"单位疑误：{what}应为{right_value}"
+                                  f"{right}（{first.formula}），报告为{rep_txt}", reported,
+                                  first.point, first.interval, places)
                     return
         trunc = figure_interval(reported, truncated=True).scaled(1 / slip_scale)
         if first.interval.overlaps(trunc if rep_iv.lo >= 0 else trunc.neg()) and \
@@ -116,8 +152,9 @@ class _Checker:
                       f"{unit}，报告为{rep_txt}：仅在截尾（而非四舍五入）时相符", reported,
                       first.point, first.interval, places)
             return
-        self.emit(r, rule, "fail", f"{what}应为 {shown.formula}={fmt(shown.point, places)}{unit}，"
-                  f"报告为{rep_txt}{interval_txt}", reported, shown.point, shown.interval, places)
+        self.disagree(r, rule, f"{what}应为 {shown.formula}={fmt(shown.point, places)}{unit}，"
+                      f"报告为{rep_txt}{interval_txt}", reported, shown.point, shown.interval,
+                      places, parts_exceed)
 
     # --- one method per relation type -------------------------------------------------------
 
@@ -131,10 +168,10 @@ class _Checker:
                       chg)
             return
         sign = -1 if r.note.startswith("down") else 1
-        expected = _iv(cur) - _iv(prev)
-        point = cur.value - prev.value
-        reading = _Reading(expected, point, f"{cur.text}−{prev.text}")
-        self.judge(r, "change", chg, _iv(chg, sign), [reading], "增减额",
+        readings = [_Reading(_iv(c) - _iv(prev), c.value - prev.value, f"{c.text}−{prev.text}",
+                             equal=k > 0)
+                    for k, c in enumerate([cur] + self.roles(r, "current_alt"))]
+        self.judge(r, "change", chg, _iv(chg, sign), readings, "增减额",
                    allow_unit_slip=True)
 
     def growth_rate(self, r: Relation) -> None:
@@ -145,8 +182,36 @@ class _Checker:
         notes = r.note.split(",")
         rate_sign = -1 if "down" in notes and rate.value > 0 else 1
         chg_sign = -1 if "change_down" in notes else 1
-        readings: list[_Reading] = []
+        readings: list[_Reading | None] = []
         bases: list[tuple[Interval, Decimal, str]] = []
+        self._growth_readings(cur, prev, chg, chg_sign, readings, bases)
+        for alt in self.roles(r, "current_alt"):
+            more: list[_Reading | None] = []
+            self._growth_readings(alt, prev, chg, chg_sign, more, [])
+            for x in more:
+                if x is not None:
+                    x.equal = True
+            readings.extend(more)
+        if bases and bases[0][1] == 0:
+            if abs(rate.value) == HUNDRED:
+                # A new item is reported as 增长100% by convention: no disagreement to find.
+                self.emit(r, "growth_rate", "not_assessable",
+                          f"上年基数为0（{bases[0][2]}），{rate.text}系新增项目的惯常写法，无法核对", rate)
+            else:
+                self.disagree(r, "growth_rate",
+                              f"上年基数为0（{bases[0][2]}），增长率无从计算，报告为{rate.text}", rate)
+            return
+        kept = [x for x in readings if x is not None]
+        if not kept:
+            self.emit(r, "growth_rate", "not_assessable",
+                      f"{rate.text}的基数未在文中给出或跨越零，无法核对", rate)
+            return
+        self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), kept, "增长率")
+
+    def _growth_readings(self, cur: Figure | None, prev: Figure | None, chg: Figure | None,
+                         chg_sign: int, readings: list, bases: list) -> None:
+        """The readings of a growth rate from what is stated: level and base, change and base,
+        or level and change (the base implied)."""
         if cur is not None and prev is not None:
             bases.append((_iv(prev), prev.value, prev.text))
             readings.append(self._rate(_iv(cur) - _iv(prev), cur.value - prev.value, _iv(prev),
@@ -164,16 +229,6 @@ class _Checker:
                                        f"{chg.text}÷({cur.text}−{chg.text})"
                                        if chg_sign > 0 else f"{chg.text}÷({cur.text}+{chg.text})",
                                        "隐含上年数"))
-        if bases and bases[0][1] == 0:
-            self.emit(r, "growth_rate", "fail",
-                      f"上年基数为0（{bases[0][2]}），增长率无从计算，报告为{rate.text}", rate)
-            return
-        readings = [x for x in readings if x is not None]
-        if not readings:
-            self.emit(r, "growth_rate", "not_assessable",
-                      f"{rate.text}的基数未在文中给出或跨越零，无法核对", rate)
-            return
-        self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), readings, "增长率")
 
     @staticmethod
     def _rate(num: Interval, num_point: Decimal, den: Interval, den_point: Decimal,
@@ -200,19 +255,11 @@ class _Checker:
         if full.interval.overlaps(tot_iv):
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)
+            if r.group and any(p.value for p in parts):
+                self.complete_groups.add(r.group)
             return
-        notes = set(r.note.split(","))
-        if "table" in notes and "complete" not in notes:
-            self.emit(r, r.type, "uncertain", f"表内分项合计 {full.formula}="
-                      f"{_in_unit(full.point, total)}，与合计{total.text}不等；表中可能有嵌套或"
-                      f"未列的行", total, full.point, full.interval)
-            return
-        if full.interval.hi < tot_iv.lo and "exhaustive" not in notes and "table" not in notes:
-            self.emit(r, r.type, "uncertain", f"所列分项合计 {full.formula}="
-                      f"{_in_unit(full.point, total)}，小于总数{total.text}：所列可能不全",
-                      total, full.point, full.interval)
-            return
-        self.judge(r, r.type, total, tot_iv, [full], "分项合计", allow_unit_slip=True)
+        self.judge(r, r.type, total, tot_iv, [full], "分项合计", allow_unit_slip=True,
+                   parts_exceed=full.interval.lo > tot_iv.hi)
 
     def share(self, r: Relation) -> None:
         part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")
@@ -230,11 +277,16 @@ class _Checker:
                          self.role(r, "percent"))
         if None in (num, den, pct):
             return
-        rd = self._rate(_iv(num), num.value, _iv(den), den.value, f"{num.text}÷{den.text}", "")
-        if rd is None:
+        readings = []
+        for k, d in enumerate([den] + self.roles(r, "denominator_alt")):
+            rd = self._rate(_iv(num), num.value, _iv(d), d.value, f"{num.text}÷{d.text}", "")
+            if rd is not None:
+                rd.equal = k > 0
+                readings.append(rd)
+        if not readings:
             self.emit(r, "ratio", "not_assessable", f"分母{den.text}为0，比率无法核对", pct)
             return
-        self.judge(r, "ratio", pct, _iv(pct), [rd], "比率")
+        self.judge(r, "ratio", pct, _iv(pct), readings, "比率")
 
     def per_capita(self, r: Relation) -> None:
         total, count, per = self.role(r, "total"), self.role(r, "count"), self.role(r, "per_unit")
@@ -293,10 +345,11 @@ class _Checker:
             ok, word = v.lo <= t.hi, "不超过"
         else:
             ok, word = v.hi >= t.lo, "达到"
-        status = "pass" if ok else "fail"
-        verdict = "成立" if ok else "不成立"
-        self.emit(r, "threshold", status, f"{value.text}{word}{target.text}：{verdict}", value,
-                  target.value, t)
+        message = f"{value.text}{word}{target.text}：{'成立' if ok else '不成立'}"
+        if ok:
+            self.emit(r, "threshold", "pass", message, value, target.value, t)
+        else:
+            self.disagree(r, "threshold", message, value, target.value, t)
 
     def balance(self, r: Relation) -> None:
         opening, closing = self.role(r, "opening"), self.role(r, "closing")
@@ -315,17 +368,19 @@ class _Checker:
         first, second = self.role(r, "first"), self.role(r, "second")
         if first is None or second is None:
             return
-        self.emit(r, "direction", "fail", f"同一指标前称变化{first.text}，后又称反向变化"
-                  f"{second.text}，增减方向自相矛盾", second)
+        self.disagree(r, "direction", f"同一指标前称变化{first.text}，后又称反向变化"
+                      f"{second.text}，增减方向自相矛盾", second)
 
     def score(self, r: Relation) -> None:
         got, weight = self.role(r, "score"), self.role(r, "weight")
         if got is None or weight is None:
             return
         ok = _iv(got).lo <= _iv(weight).hi
-        self.emit(r, "score", "pass" if ok else "fail",
-                  f"得分{got.text}{'未超过' if ok else '超过了'}分值{weight.text}", got,
-                  weight.value, _iv(weight))
+        message = f"得分{got.text}{'未超过' if ok else '超过了'}分值{weight.text}"
+        if ok:
+            self.emit(r, "score", "pass", message, got, weight.value, _iv(weight))
+        else:
+            self.disagree(r, "score", message, got, weight.value, _iv(weight))
 
 
 _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
@@ -345,43 +400,6 @@ def check_relations(doc: Document, figures: Sequence[Figure],
         if fn is not None:
             fn(ch, r)
     ch.savings([r for r in relations if r.type in ("savings_rate", "premium_rate")])
+    ch.settle()
     ordered = sorted(ch.out, key=lambda c: (c.start, c.end, c.relation))
     return tuple(replace(c, id=f"c{i}") for i, c in enumerate(ordered, 1))
-
-
-def cross_year_checks(reports: Sequence[Report]) -> list[Report]:
-    """Year N's 上年 figures against year N−1's 本年 figures of the same publisher."""
-    by_key = {(r.meta.get("publisher"), r.meta.get("year")): r for r in reports
-              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdigit()}
-    out = []
-    for rep in reports:
-        pub, year = rep.meta.get("publisher"), rep.meta.get("year")
-        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdigit() else None
-        if prior is None:
-            out.append(rep)
-            continue
-        extra = []
-        for f in rep.figures:
-            if f.period != "previous" or not f.metric:
-                continue
-            same = [g for g in prior.figures if g.metric == f.metric and g.kind == f.kind
-                    and g.unit == f.unit]
-            # A level said to be this year's; failing that, one with no period at all.
-            matches = [g for g in same if g.period == "current"] or \
-                [g for g in same if g.period is None]
-            values = {g.value for g in matches}
-            if len(values) != 1:
-                continue
-            g = matches[0]
-            ok = _iv(f).overlaps(_iv(g))
-            extra.append(Check(
-                id="", rule="cross_year", status="pass" if ok else "fail",
-                message=f"本报告所称上年{f.metric}{f.text}，{prior.meta.get('year')}年报告为{g.text}"
-                        + ("，一致" if ok else "，不一致"),
-                reported=f"{f.value:f}", expected=f"{g.value:f}",
-                expected_interval=(f"{_iv(g).lo:f}", f"{_iv(g).hi:f}"), start=f.start,
-                end=f.end, figures=(f.id,), relation=""))
-        checks = sorted(list(rep.checks) + extra, key=lambda c: (c.start, c.end, c.relation))
-        out.append(replace(rep, checks=tuple(replace(c, id=f"c{i}")
-                                             for i, c in enumerate(checks, 1))))
-    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
-from .records import Figure
+from ..records import Figure
 
 HUNDRED = Decimal(100)
 

@@ -1,0 +1,43 @@
+"""Finding claims: which figures a document links, how it states the link, and whether the
+statement is explicit. Judging them is perfparse.judge's work; nothing here does arithmetic."""
+from __future__ import annotations
+
+import bisect
+
+from ..figures import normalise
+from ..records import Document, Figure, Relation
+from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
+from .lists import breakdowns, shares
+from .prose import balances, clause_claims, limits, named_pp_changes, plus_totals
+from .tables import table_claims
+
+__all__ = ["find_relations"]
+
+
+def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:
+    """Every claim of the text that links its figures; tables are judged in checks."""
+    norm = normalise(doc.text)
+    prose = [f for f in figures if f.rule != "cell"]
+    roles = Roles(norm, prose)
+    found = Found()
+    # Only spans that hold figures can hold claims; "the previous sentence" of a 其中 is
+    # then the nearest one with figures, even across a line break.
+    segments = spans_with_figures(norm, prose, SEGMENT_END)
+    sentences = spans_with_figures(norm, prose, SENTENCE_END)
+    prose_starts = [f.start for f in prose]
+    head_of, bound_parts = breakdowns(found, roles, norm, prose, sentences)
+    for s, e, figs in segments:
+        para = norm.rfind("\n", 0, s) + 1
+        earlier = prose[max(bisect.bisect_left(prose_starts, para),
+                            bisect.bisect_left(prose_starts, s) - WINDOW):
+                        bisect.bisect_left(prose_starts, s)]
+        clause_claims(found, roles, figs, norm, earlier, head_of, bound_parts)
+    table_claims(found, doc, figures)
+    for s, e, figs in sentences:
+        # The parts of a 其中 are inside a flow already counted: not flows of their own.
+        balances(found, roles, [f for f in figs if f.id not in head_of])
+    plus_totals(found, roles, norm, sentences, head_of)
+    limits(found, roles, norm, prose)
+    named_pp_changes(found, roles, norm, prose, sentences)
+    shares(found, roles, prose, head_of, bound_parts, segments)
+    return found.build()

@@ -1,0 +1,343 @@
+"""Claims stated in the prose, clause by clause: changes, growth rates, ratios, per-capita
+figures, thresholds, savings rates, stock-flow balances, limits and 加上…合计 totals."""
+from __future__ import annotations
+
+import regex
+
+from ..records import Figure
+from ..rules import relations as R
+from .base import (CLOSES_PAREN, STOCKS, WINDOW, Found, Roles, change_note, plan_of_ratio,
+                   recent, same_family)
+
+
+def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
+                  earlier: list[Figure], head_of: dict[str, Figure],
+                  bound_parts: set[str]) -> None:
+    """Changes, growth rates, ratios, per-capita figures and thresholds inside one segment.
+
+    `head_of` and `bound_parts` are the 其中 breakdowns already found: a change after the last
+    part of a list may be of that part or of the list's total (X，其中A、B，比上年增加D), so
+    both readings go to the judge."""
+    levels: list[Figure] = []
+    previous: dict[str, Figure] = {}
+    budget: dict[str, Figure] = {}
+    changes: list[Figure] = []
+    # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
+    paired_level: dict[str, Figure] = {}
+    change_runs: list[list[Figure]] = []
+    # The level each change is of, and whether the text binds the two (a comparison cue).
+    change_level: dict[str, Figure | None] = {}
+    bound_changes: set[str] = set()
+    for i, f in enumerate(figs):
+        role = roles.role[f.id]
+        del levels[:-WINDOW]
+        del changes[:-WINDOW]
+        pos, length = roles.list_run(figs, i)
+        if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
+            pcts = [x for x in figs[max(0, i - WINDOW):i]
+                    if x.kind == "percent" and roles.role[x.id] != "rate"]
+            if len(pcts) >= 2:
+                sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
+                roles.sign[f.id] = sign
+                # 由A%提高到B%: A is the previous; A%，较上年的B%提高: B is.
+                cur, prev = pcts[-1], pcts[-2]
+                if cur.period == "previous" or R.COMPARED_LEAD.search(roles.lead[cur.id]):
+                    cur, prev = prev, cur
+                # Explicit when the text says which percentage is the earlier one (由A%提高到
+                # B%, 较上年的A%, 上年为A%); two percentages that merely precede are ours.
+                said = prev.period == "previous" or \
+                    bool(R.COMPARED_LEAD.search(roles.lead[prev.id])) or \
+                    bool(R.FROM_TO.search(norm, prev.end, cur.start))
+                found.add("change", {"current": cur, "previous": prev, "change": f},
+                          note="down" if sign < 0 else "",
+                          basis="explicit" if said else "inferred", cue="百分点")
+        if role == "level" and f.kind != "percent":
+            levels.append(f)
+        elif role == "previous":
+            previous[f.kind] = f
+        elif role == "budget":
+            budget[f.kind] = f
+        elif role == "change":
+            if length > 1:
+                if pos == 0:
+                    change_runs.append([])
+                change_runs[-1].append(f)
+                same = [x for x in earlier + levels if same_family(x, f)
+                        and roles.role[x.id] == "level"][-length:]
+                cur = same[pos] if len(same) == length else None
+                if cur is not None:
+                    paired_level[f.id] = cur
+                base = None
+                basis, cue = ("explicit", "各/分别") if cur is not None else ("inferred", "")
+            else:
+                # The level the change is of: the nearest before it (户籍人口A，常住人口B，
+                # 比上年末的C减少D: B).
+                cur = next((x for x in reversed(levels) if same_family(x, f)), None)
+                base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
+                # 本年X万元，比上年增加D万元: a level and a comparison cue before its change
+                # in one clause bind the two; a change with no such cue may be of anything.
+                # The level right before its change (X万元，增加D万元) is bound to it too.
+                compared = cur is not None and (
+                    bool(R.COMPARISON_CUE.search(norm, cur.end, f.start)) or base is not None
+                    or figs.index(cur) == i - 1)
+                basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
+            change_level[f.id] = cur
+            if basis == "explicit":
+                bound_changes.add(f.id)
+            alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts else None
+            if cur is not None or base is not None:
+                found.add("change", {"current": cur, "current_alt": alt, "previous": base,
+                                     "change": f},
+                          note=change_note(roles, f), basis=basis, cue=cue)
+            if length == 1 and changes and changes[-1].kind == f.kind and \
+                    roles.sign[changes[-1].id] != roles.sign[f.id] and \
+                    roles.against[changes[-1].id] == roles.against[f.id]:
+                # Two opposite changes of the one level a clause names contradict each other;
+                # of different levels they need not.
+                # 同比增收531万元，同比减收24万元: nothing but change words between them.
+                same_item = change_level.get(changes[-1].id) is cur and \
+                    not R.ITEM_WORDS.search(R.CHANGE_WORDS.sub("", norm[changes[-1].end:f.start]))
+                found.add("direction", {"first": changes[-1], "second": f},
+                          basis="explicit" if same_item else "inferred", cue="增减方向")
+            changes.append(f)
+        elif role == "rate":
+            chg = changes[-1] if changes else None
+            if length > 1:
+                run = change_runs[-1] if change_runs else []
+                chg = run[pos] if len(run) == length else None
+            kind = chg.kind if chg is not None else (levels[0].kind if levels else None)
+            if chg is not None:
+                # The level the change itself was paired with, not merely the first one.
+                cur = paired_level.get(chg.id) if length > 1 else change_level.get(chg.id)
+            else:
+                cur = next((x for x in reversed(levels) if x.kind == kind), None) \
+                    if kind else None
+            against = roles.against.get(chg.id, "previous") if chg is not None else "previous"
+            base = (budget if against == "budget" else previous).get(kind or "")
+            # 增加D万元，增长P%: a rate right after its change (or a paired list of both) is
+            # that change's rate; a level with its stated base (较上年的Y) binds them too.
+            if chg is not None:
+                adjacent = figs.index(chg) == i - 1 or length > 1
+                explicit = adjacent and chg.id in bound_changes
+            else:
+                explicit = cur is not None and base is not None
+            alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts else None
+            if chg is not None or (cur is not None and base is not None):
+                found.add("growth_rate", {"current": cur, "current_alt": alt, "previous": base,
+                                          "change": chg, "rate": f},
+                          note=change_note(roles, f, chg),
+                          basis="explicit" if explicit else "inferred", cue="增长")
+        elif role == "per_capita":
+            unit_word = "户" if "户" in roles.lead[f.id] else "人"
+            total = next((x for x in reversed(levels) if x.kind == f.kind), None)
+            count = next((x for x in reversed(levels) if x.kind == "count"
+                          and x.unit.endswith(unit_word)), None)
+            if total is not None and count is not None:
+                # One amount and one count of its unit in the clause: nothing else it divides.
+                alone = sum(1 for x in levels if x.kind == f.kind) == 1 and \
+                    sum(1 for x in levels if x.kind == "count"
+                        and x.unit.endswith(unit_word)) == 1
+                found.add("per_capita", {"total": total, "count": count, "per_unit": f},
+                          basis="explicit" if alone else "inferred", cue="人均")
+        elif role == "ratio":
+            lead = roles.lead[f.id]
+            den = num = None
+            den_alt: list[Figure] = []
+            basis = "inferred"
+            if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
+                # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
+                den = figs[i - 1]
+                num = next((x for x in recent(figs, i - 1) if same_family(x, den)
+                            and roles.role[x.id] == "level"), None)
+                basis = "explicit"
+            elif "预算" in lead or lead.endswith("的"):
+                # The budget the clause states: a 预算 amount (年初预算X, 经费预算X).
+                den = next((b for b in budget.values()), None) or \
+                    next((x for x in reversed(levels) if "预算" in roles.lead[x.id] + x.metric
+                          and x is not levels[-1]), None)
+                if den is not None and den in levels:
+                    levels = [x for x in levels if x is not den]
+                num = next((x for x in levels if den is not None and same_family(x, den)), None)
+                if num is not None:
+                    basis = "explicit"  # 完成X，为年初预算Y的P%: both in the clause
+                if den is not None and num is None:
+                    # 与年初预算X相比，完成年初预算的P%: the level is the sentence before; the
+                    # clause names the budget, so the claim is still the text's own.
+                    num = next((x for x in reversed(earlier) if same_family(x, den)
+                                and roles.role[x.id] == "level"), None)
+                    basis = "explicit"
+                if den is None and levels and R.RATE_COLUMN.search(lead):
+                    # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph;
+                    # a bare 为预算的P% with no budget stated cannot be checked. Every budget
+                    # the paragraph states (年初, 调整后 …) is a reading the text allows.
+                    num = levels[-1]
+                    budgets = [x for x in reversed(earlier + levels[:-1]) if same_family(x, num)
+                               and "预算" in roles.lead[x.id] + x.metric
+                               and not CLOSES_PAREN.search(norm, x.end, f.start)]
+                    den = budgets[0] if budgets else None
+                    den_alt = budgets[1:]
+                    basis = "explicit" if "预算" in lead else "inferred"
+            if den is None and num is None:
+                same = [x for x in levels if x.kind in ("count", "money")]
+                num = same[-1] if same else None
+                den = next((x for x in reversed(same[:-1]) if same_family(x, num)
+                            and not plan_of_ratio(figs, x, roles)), None) \
+                    if num is not None else None
+                if den is not None and R.PLAN_WORDS.search(roles.lead[num.id]):
+                    num, den = den, num  # 完成3.5万亩，目标3.2万亩: the plan comes second
+                if num is not None and den is not None:
+                    # The text binds them when the numerator is a 其中 part of the
+                    # denominator (常住人口X，其中城镇人口Y，城镇化率P%), or the rate is named
+                    # for what the numerator did and the denominator is the plan (目标值X，
+                    # 完成Y，完成率P%; 受理X件，办结Y件，办结率P%).
+                    stem = R.RATE_STEM.search(lead)
+                    did = stem is not None and stem.group(1) in roles.lead[num.id]
+                    plan = bool(R.PLAN_WORDS.search(roles.lead[den.id])) or \
+                        sum(1 for x in same if same_family(x, num)) == 2
+                    if head_of.get(num.id) is den or (did and plan):
+                        basis = "explicit"
+            if num is not None and den is not None:
+                found.add("ratio", {"numerator": num, "denominator": den,
+                                    "denominator_alt": den_alt or None, "percent": f},
+                          basis=basis, cue="完成")
+        elif role == "target":
+            value = next((x for x in recent(figs, i) if x.kind == f.kind
+                          and roles.role[x.id] not in ("target", "change")), None)
+            after = norm[f.end:f.end + 8]
+            if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
+                found.add("threshold", {"value": value, "target": f}, note="ge",
+                          basis="explicit", cue="达到")
+        elif role in ("savings_rate", "premium_rate"):
+            word = "节约" if role == "savings_rate" else "增价|溢价|增值"
+            amount = next((x for x in recent(figs, i) if x.kind == "money"
+                           and regex.search(word, roles.lead[x.id] + x.metric)), None)
+            if amount is not None:
+                j = i - 1 - next(k for k, x in enumerate(reversed(figs[:i])) if x is amount)
+                base = next((x for x in recent(figs, j) if x.kind == "money"), None)
+                if base is not None:
+                    found.add(role, {"base": base, "amount": amount, "rate": f},
+                              basis="explicit", cue="节约率")
+
+
+def balances(found: Found, roles: Roles, figs: list[Figure]) -> None:
+    """Opening + inflows − outflows = closing, and a closing balance within its limit."""
+    parts: dict[str, list[Figure]] = {"opening": [], "inflow": [], "outflow": [], "closing": []}
+    limit = None
+    for f in figs:
+        if f.kind != "money":
+            continue
+        lead = roles.lead[f.id] + " " + f.metric
+        if R.BALANCE_OPEN.search(lead):
+            parts["opening"].append(f)
+        elif R.BALANCE_CLOSE.search(lead):
+            parts["closing"].append(f)
+        elif R.LIMIT_WORDS.search(lead):
+            limit = f
+        elif parts["opening"] and not parts["closing"] and R.BALANCE_IN.search(roles.lead[f.id]):
+            parts["inflow"].append(f)
+        elif parts["opening"] and not parts["closing"] and R.BALANCE_OUT.search(roles.lead[f.id]):
+            parts["outflow"].append(f)
+    # Opening, flows and closing in one sentence: the sentence states the whole movement.
+    if parts["opening"] and parts["closing"] and (parts["inflow"] or parts["outflow"]):
+        found.add("balance", {"opening": parts["opening"][:1], "inflow": parts["inflow"],
+                              "outflow": parts["outflow"], "closing": parts["closing"][:1]},
+                  basis="explicit", cue="年初…年末")
+    if limit is not None and parts["closing"]:
+        found.add("threshold", {"value": parts["closing"][0], "target": limit}, note="le",
+                  basis="explicit", cue="限额")
+
+
+def named_pp_changes(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                     sentences: list[tuple[int, int, list]]) -> None:
+    """第一产业、第二产业、第三产业的比重分别为A%、B%和C%，上年分别为D%、E%和F%。第三产业比重
+    提高1.3个百分点: a change in points named by its category is that category's pair."""
+    pairs: dict[str, tuple[Figure, Figure]] = {}
+    for s, e, figs in sentences:
+        cues = list(R.RESPECTIVELY.finditer(norm, s, e))
+        if len(cues) < 2:
+            continue
+        names = [n for n in R.NAME_SPLIT.split(norm[s:cues[0].start()]) if n]
+        lists = [[f for f in figs if f.kind == "percent" and cue.end() <= f.start
+                  and (k + 1 == len(cues) or f.start < cues[k + 1].start())]
+                 for k, cue in enumerate(cues[:2])]
+        if len(names) < 2 or not (len(names) == len(lists[0]) == len(lists[1])):
+            continue
+        if not R.PREVIOUS_WORDS.search(norm[cues[1].start() - 6:cues[1].start()]):
+            continue
+        width = len(names[0])
+        for name, cur, prev in zip(names, lists[0], lists[1]):
+            pairs[name[:width] if len(name) > width else name] = (cur, prev)
+    if not pairs:
+        return
+    for f in figures:
+        if f.kind != "pp" or not R.PP_LEAD.search(roles.lead[f.id]):
+            continue
+        name = max((n for n in pairs if n in roles.lead[f.id]), key=len, default=None)
+        if name is not None:
+            cur, prev = pairs[name]
+            down = bool(R.DOWN_WORDS.search(roles.lead[f.id]))
+            found.add("change", {"current": cur, "previous": prev, "change": f},
+                      note="down" if down else "", basis="explicit", cue="分别为")
+
+
+def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """债务余额控制在限额以内: each 余额 stated against the 限额 of the same category (政府,
+    一般, 专项债务), wherever in the report the limit was given."""
+    if not R.WITHIN_LIMIT.search(norm):
+        return
+    limits: dict[str, Figure] = {}
+    balances: list[tuple[str, Figure]] = []
+    twice: set[str] = set()
+    for f in figures:
+        if f.kind != "money":
+            continue
+        m = R.LIMIT_OR_BALANCE.search(roles.lead[f.id])
+        if m is None:
+            continue
+        if m.group("what") == "限额":
+            if m.group("key") in limits:
+                twice.add(m.group("key"))  # two limits of one name: which one is a guess
+            limits.setdefault(m.group("key"), f)
+        elif not R.OPENING.search(roles.lead[f.id]):  # a limit binds the year-end balance
+            balances.append((m.group("key"), f))
+    judged: set[str] = set()
+    for key, f in balances:
+        limit = limits.get(key)
+        if limit is not None and key not in judged:  # once per category: where first stated
+            judged.add(key)
+            # In one sentence the text pairs them; across the report the category name does.
+            near = not R.SENTENCE_BREAK.search(norm, min(f.end, limit.end),
+                                               max(f.start, limit.start))
+            # The document claims its balances within their limits, and the category names the
+            # one limit it is held to.
+            near = near or key not in twice
+            found.add("threshold", {"value": f, "target": limit}, note="le",
+                      basis="explicit" if near else "inferred", cue="限额")
+
+
+def plus_totals(found: Found, roles: Roles, norm: str,
+                sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
+    """支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元: the amounts
+    before 合计 add up to it. A sentence that opens with 加上 continues the level stated
+    by the sentence before."""
+    for idx, (s, e, figs) in enumerate(sentences):
+        plus = R.PLUS_CUE.search(norm, s, e)
+        if plus is None:
+            continue
+        for i, total in enumerate(figs):
+            if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+                continue
+            parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
+                     and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
+                     and same_family(f, total) and not plan_of_ratio(figs, f, roles)
+                     and not CLOSES_PAREN.search(norm, f.end, total.start)]
+            if not [f for f in parts if f.start < plus.start()] and idx > 0:
+                # The level the sentences before stated, not a part of its breakdown.
+                base = [f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
+                        for f in before if roles.role[f.id] == "level"
+                        and same_family(f, total) and f.id not in head_of]
+                parts = base[:1] + parts
+            if len(parts) >= 2:
+                found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
+                          basis="explicit", cue="加上…合计")
+            break
