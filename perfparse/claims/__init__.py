@@ -39,5 +39,5 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     plus_totals(found, roles, norm, sentences, head_of)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
-    shares(found, roles, prose, head_of, bound_parts, segments)
+    shares(found, roles, norm, prose, head_of, bound_parts, segments)
     return found.build()

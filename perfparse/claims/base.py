@@ -104,8 +104,9 @@ def scope_of(words: str) -> str | None:
 
 
 def without_scope(words: str) -> str:
-    """The words with their scope words taken out: 全县一般公共预算支出 → 一般公共预算支出."""
-    return R.SCOPE_WORD.sub("", words)
+    """The words with their scope and this-year words taken out, for telling whether two
+    names name one quantity: 全县一般公共预算支出 → 一般公共预算支出, 本年支出合计 → 支出合计."""
+    return R.THIS_YEAR_WORD.sub("", R.SCOPE_WORD.sub("", words))
 
 
 def same_family(a: Figure, b: Figure) -> bool:
@@ -183,7 +184,7 @@ class Roles:
                 return "rate"
             if R.SHARE_LEAD.search(lead):
                 return "share"
-            if R.THRESHOLD_LEAD.search(lead):
+            if R.THRESHOLD_LEAD.search(lead) and self._target_tail(f):
                 return "target"
             if R.RATIO_LEAD.search(lead):
                 return "ratio"
@@ -202,9 +203,13 @@ class Roles:
             return "budget"
         if R.PER_CAPITA_LEAD.search(lead[-8:]):
             return "per_capita"
-        if R.THRESHOLD_LEAD.search(lead):
+        # 达到36.05万吨 is the level reached; 达到3万吨的目标 is a target.
+        if R.THRESHOLD_LEAD.search(lead) and self._target_tail(f):
             return "target"
         return "level"
+
+    def _target_tail(self, f: Figure) -> bool:
+        return bool(R.THRESHOLD_TAIL.search(self.norm[f.end:f.end + 8]))
 
 
 _STRIP_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")

@@ -14,46 +14,28 @@ from .base import (CLOSE, CLOSES_PAREN, LEVEL_KINDS, STOCKS, SUBJECT, WINDOW, Fo
 
 
 def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
-               sentences: list[tuple[int, int, list]]) -> tuple[dict[str, Figure], set[str]]:
-    """其中 / 分别为 breakdowns: the level figures after the cue add up to the one before it.
+               sentences: list[tuple[int, int, list]]
+               ) -> tuple[dict[str, Figure], dict[str, str]]:
+    """其中 / 分别为 / 包括 breakdowns: the level figures after the cue add up to the one
+    before it; a bracket right after an amount that lists two or more amounts breaks it down
+    too (限额A亿元（一般债务B亿元，专项债务C亿元）).
 
-    Returns the total each part belongs to, and the parts whose total the text itself names
-    (a share of such a part without a named whole is of that total)."""
+    Returns the total each part belongs to, and for the parts whose total the text itself
+    names how it does: "bound" in the cue's own sentence (a share of such a part without a
+    named whole is of that total), "previous" when the 其中 opens the next sentence."""
     head_of: dict[str, Figure] = {}
-    bound_parts: set[str] = set()
+    bound_parts: dict[str, str] = {}
     starts = [[f.start for f in figs] for _, _, figs in sentences]
     partitions: list[list[str]] = []  # the part names of the breakdowns seen so far
     for idx, (s, e, figs) in enumerate(sentences):
+        _bracket_breakdowns(found, roles, norm, figs, head_of, bound_parts)
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
             if _inside_brackets(norm, s, p) and norm[max(s, p - 1)] not in "(（":
                 continue  # …（主要包括A、B）: a remark inside a part, not a breakdown of the total
-            # (其中：…) ends at its closing bracket, not at the sentence's end.
-            close = CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
-            stop = close.start() if close else e
-            # …；年末余额X: a clause stating a balance or a total ends the list.
-            for semi in regex.finditer("；", norm[m.end():stop]):
-                after = norm[m.end() + semi.end():stop]
-                if R.LIST_ENDER.match(after):
-                    stop = m.end() + semi.start()
-                    break
-            # …项目支出X万元，分别为：A、B、C: a breakdown nested in this one ends it, unless
-            # it sits in brackets after its own part (A万元（其中：a1、a2），B万元): then only
-            # the bracket is skipped.
-            skip: list[tuple[int, int]] = []
-            pos = m.end()
-            while True:
-                nested = R.PARTS_CUE.search(norm, pos, stop)
-                if nested is None:
-                    break
-                if norm[nested.start() - 1] in "(（":
-                    shut = CLOSE.search(norm, nested.end(), stop)
-                    if shut is not None:
-                        skip.append((nested.start() - 1, shut.end()))
-                        pos = shut.end()
-                        continue
-                stop = nested.start()
-                break
+            if m.group().startswith("分别") and R.NAMES_BEFORE.search(norm, s, p):
+                continue  # A、B、C分别为x、y、z: each name its value, not a breakdown
+            stop, skip = _list_extent(norm, m, s, e)
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - WINDOW):lo] if f.end <= p
                      and roles.role[f.id] in STOCKS and f.kind in LEVEL_KINDS
@@ -77,31 +59,129 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
+            # 亩产, 人均, 单价 …: an average is no sum of its parts.
+            heads = [h for h in heads if not R.INTENSIVE.search(roles.lead[h.id] + h.metric)]
             cands = [f for f in figs[lo:] if p <= f.start < stop
                      and not any(a <= f.start < b for a, b in skip)
                      and roles.role[f.id] in STOCKS and f.kind in LEVEL_KINDS
                      and not R.LIMIT_WORDS.search(roles.lead[f.id])
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])]  # 较上年的X: a comparison
+            cands = _parallel_run(norm, roles, cands)
             # 教育支出A、社保支出B、卫生支出C，三项合计D: D totals the items before it, and
             # the list stands for D, a part of the whole.
             for k, c in enumerate(cands):
-                if k >= 2 and R.SUBTOTAL_LEAD.search(roles.lead[c.id]):
+                # (…2.3亿元等，加上…15.8亿元，支出总计23.9亿元: a grand total after 加上,
+                # not a subtotal of the items.)
+                if k >= 2 and R.SUBTOTAL_ONLY.search(roles.lead[c.id]) and \
+                        not R.PLUS_CUE.search(norm, p, c.start) and \
+                        not R.PARTIAL_MARKERS.search(norm, p, c.start):
                     items = [x for x in cands[:k] if same_family(x, c)]
                     found.add("sum", {"total": c, "parts": items}, note="exhaustive",
                               basis="explicit", cue="合计")
                     cands = [c] + [x for x in cands[k + 1:]]
                     break
-            partial = R.PARTIAL_MARKERS.search(norm, p, stop) or \
+            # (A marker inside a skipped run belongs to that part's own list.)
+            partial = any(not any(a <= x.start() < b for a, b in skip)
+                          for x in R.PARTIAL_MARKERS.finditer(norm, p, stop)) or \
                 _subset_of_known(cands, partitions)
-            # Completeness the text shows: 分别为 names every part; a known partition or a
-            # residual 其他 category closes the list. Else the list may be partial.
-            complete = not partial and (m.group().startswith("分别") or
-                                        _complete_partition(cands, roles))
             if len(cands) >= 2:
                 partitions.append([c.metric for c in cands if c.metric])
-            _match_heads(found, heads, cands, roles, head_of, bound_parts,
-                         "exhaustive" if not partial else "", pairing, complete)
+            # 其中：从地区分布看，A、B；从债券性质看，C、D: two classifications of one total,
+            # each a breakdown of its own.
+            for group in _classifications(norm, cands):
+                # Parts in one clause (A、B，C) are the text's list; parts each in a clause
+                # of its own (A，增长x%；B，增长y%) may nest or stop anywhere, as 统计公报's do.
+                spread = len(group) > 1 and bool(
+                    R.CLAUSE_SEMICOLON.search(norm, group[0].end, group[-1].start))
+                complete = not partial and (
+                    m.group().startswith("分别") or _known_partition(group, roles)
+                    or (not spread and _residual(group, roles)))
+                _match_heads(found, heads, group, roles, head_of, bound_parts,
+                             "exhaustive" if not partial else "", pairing, complete, spread)
     return head_of, bound_parts
+
+
+def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int]]]:
+    """Where the list a cue opens stops, and the runs inside it that belong to one part."""
+    p = m.start()
+    # (其中：…) ends at its closing bracket, not at the sentence's end.
+    close = CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
+    stop = close.start() if close else e
+    # …；年末余额X: a clause stating a balance or another total ends the list; so does 加上.
+    for semi in R.CLAUSE_SEMICOLON.finditer(norm, m.end(), stop):
+        if R.LIST_ENDER.match(norm, semi.end(), stop):
+            stop = semi.start()
+            break
+    plus = R.PLUS_CUE.search(norm, m.end(), stop)
+    if plus is not None:
+        stop = plus.start()
+    # A breakdown nested in this one ends it, unless it belongs to one part: in brackets
+    # after it (A万元（其中：a1、a2），B万元), or a 主要是…等 run (市本级12亿元，主要是a、b等，
+    # 县区25.3亿元). Those are skipped, as is any bracket that holds figures of its own.
+    skip: list[tuple[int, int]] = []
+    for b in R.BRACKETED.finditer(norm, m.end(), stop):
+        skip.append(b.span())
+    pos = m.end()
+    while True:
+        nested = R.NESTED_CUE.search(norm, pos, stop)
+        if nested is None:
+            break
+        if any(a <= nested.start() < b for a, b in skip):
+            pos = nested.end()
+            continue
+        shut = R.PARTIAL_CLOSE.search(norm, nested.end(), stop) \
+            if nested.group().startswith("主要") else None
+        if shut is not None:
+            skip.append((nested.start(), shut.end()))
+            pos = shut.end()
+            continue
+        stop = nested.start()  # 主要是…原因 with no 等: an explanation runs to the end
+        break
+    # …主要包括A、B等，加上C，总计D: the list closes at its own 等.
+    for closed in R.PARTIAL_CLOSE.finditer(norm, m.end(), stop):
+        if not any(a <= closed.start() < b for a, b in skip):
+            stop = closed.end()
+            break
+    return stop, skip
+
+
+def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
+    """The run of candidates that are items of one list: it ends at an amount done with the
+    money (…实际拨付使用C), at one that restates the whole area (…，全市支出D), and after a
+    semicolon at a clause whose item is no sibling of the first (…；蔬菜总产量E)."""
+    for k, c in enumerate(cands[1:], 1):
+        lead = roles.lead[c.id]
+        if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead):
+            return cands[:k]
+        if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start) and \
+                not _siblings(cands[0], c, roles):
+            return cands[:k]
+    return cands
+
+
+def _siblings(a: Figure, b: Figure, roles: Roles) -> bool:
+    """Two items of one classification: their names end alike (基本支出, 项目支出), or both
+    are categories of one known partition."""
+    na, nb = _item_name(a, roles), _item_name(b, roles)
+    if na and nb and na[-1] == nb[-1]:
+        return True
+    return any(any(pat.search(na) for pat, _ in cats) and any(pat.search(nb) for pat, _ in cats)
+               for _, cats in PARTITIONS)
+
+
+def _item_name(f: Figure, roles: Roles) -> str:
+    """The noun that names a list item: its lead without links, cue words or punctuation."""
+    return R.ITEM_TRIM.sub("", roles.lead[f.id]) or f.metric
+
+
+def _classifications(norm: str, cands: list[Figure]) -> list[list[Figure]]:
+    """The parts split where the list starts another classification (从…看, 按…分)."""
+    groups: list[list[Figure]] = [[]]
+    for i, c in enumerate(cands):
+        if i and groups[-1] and R.CLASSIFY_CUE.search(norm, cands[i - 1].end, c.start):
+            groups.append([])
+        groups[-1].append(c)
+    return groups
 
 
 def _inside_brackets(norm: str, s: int, p: int) -> bool:
@@ -115,14 +195,40 @@ def _inside_brackets(norm: str, s: int, p: int) -> bool:
     return depth > 0
 
 
-def _complete_partition(cands: list[Figure], roles: Roles) -> bool:
+def _residual(cands: list[Figure], roles: Roles) -> bool:
+    """The list closes with a residual category (其他…), which names everything else."""
+    return len(cands) >= 2 and bool(RESIDUAL.search(roles.lead[cands[-1].id]
+                                                    + cands[-1].metric))
+
+
+def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure],
+                        head_of: dict[str, Figure], bound_parts: dict[str, str]) -> None:
+    """限额A亿元（一般债务B亿元，专项债务C亿元）: a bracket right after an amount that lists two
+    or more amounts of its kind, and nothing else, breaks that amount down."""
+    for i, f in enumerate(figs[:-2]):
+        if f.kind not in LEVEL_KINDS or norm[f.end:f.end + 1] not in ("(", "（"):
+            continue
+        shut = CLOSE.search(norm, f.end, f.end + 120)
+        if shut is None:
+            continue
+        inner = [x for x in figs[i + 1:] if x.end <= shut.start()]
+        if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
+                R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
+            continue
+        complete = _known_partition(inner, roles)
+        for x in inner:
+            head_of.setdefault(x.id, f)
+            bound_parts.setdefault(x.id, "bound")
+        found.add("sum", {"total": f, "parts": inner}, note="exhaustive",
+                  basis="explicit" if complete else "bound", cue="括注")
+
+
+def _known_partition(cands: list[Figure], roles: Roles) -> bool:
     """The parts are exactly the categories of a breakdown known to be whole (基本支出 +
-    项目支出 …), or the list closes with a residual category (其他…)."""
+    项目支出 …)."""
     if len(cands) < 2:
         return False
     words = [roles.lead[c.id] + c.metric for c in cands]
-    if RESIDUAL.search(words[-1]):
-        return True
     for _, cats in PARTITIONS:
         hit: set[int] = set()
         for w in words:
@@ -164,8 +270,8 @@ def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
 
 
 def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: Roles,
-                 head_of: dict[str, Figure], bound_parts: set[str], note: str,
-                 pairing: str, complete: bool) -> None:
+                 head_of: dict[str, Figure], bound_parts: dict[str, str], note: str,
+                 pairing: str, complete: bool, spread: bool = False) -> None:
     used: set[str] = set()
     for n, h in enumerate(heads):
         side = score_side(roles, h)
@@ -191,17 +297,21 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
             used.add(c.id)
             head_of[c.id] = h
             if near:
-                bound_parts.add(c.id)
-        basis = ("explicit" if complete else "bound") if near else "inferred"
+                bound_parts[c.id] = pairing
+        basis = ("explicit" if complete else "inferred" if spread else "bound") \
+            if near else "inferred"
         found.add("sum", {"total": h, "parts": same}, note=note if len(same) > 1 else "",
                   basis=basis if len(same) > 1 else "inferred", cue="其中")
 
 
-def shares(found: Found, roles: Roles, figures: list[Figure], head_of: dict[str, Figure],
-           bound_parts: set[str], segments: list[tuple[int, int, list]]) -> None:
+def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
+           head_of: dict[str, Figure],
+           bound_parts: dict[str, str], segments: list[tuple[int, int, list]]) -> None:
     """占 …%: a part's share of the whole 占 names, else of its 其中 total. Explicit when the
     whole is the figure the text names exactly, or the total the part's own list breaks down."""
     starts = [f.start for f in figures]
+    share_of: dict[str, Figure] = {}   # part → the whole of its own share
+    carries_share: set[str] = set()    # amounts followed by a share of something
     for s, e, figs in segments:
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
@@ -210,10 +320,16 @@ def shares(found: Found, roles: Roles, figures: list[Figure], head_of: dict[str,
                          and roles.role[x.id] == "level"), None)
             if part is None:
                 continue
+            carries_share.add(part.id)
             m = R.SHARE_LEAD.search(roles.lead[f.id])
             whole_word = (m.group("whole") if m else "").strip()
             whole = head_of.get(part.id)
-            explicit = not whole_word and part.id in bound_parts
+            # 占P% naming no whole: of the total the part's list breaks down. When that total
+            # is itself a share of a larger one (基本支出48亿元，占比67.7%。其中，人员经费45.7亿元，
+            # 占比64.5%), the larger one is as good a reading.
+            whole_alt = share_of.get(whole.id) if whole is not None and not whole_word else None
+            explicit = not whole_word and part.id in bound_parts and \
+                (whole_alt is not None or whole is None or whole.id not in carries_share)
             if whole_word:
                 # The amount before the part that measures what 占 names, in the scope it
                 # names (全县 is not 本级): it wins over the 其中 total when that total
@@ -225,17 +341,27 @@ def shares(found: Found, roles: Roles, figures: list[Figure], head_of: dict[str,
                         scope in (None, roles.scope.get(x.id))
 
                 at = bisect.bisect_left(starts, part.start)
+                # (This paragraph or the one before: a 情况说明 states its total, then breaks it
+                # down in the next paragraph.)
+                para = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, part.start)))
                 before = [x for x in reversed(figures[max(0, at - 200):at])
                           if x.kind == part.kind and x.metric and roles.role[x.id] in STOCKS]
+                # Named near the part, the whole is the text's; found further back, a figure
+                # of that name may be another year's, area's or fund's.
+                near = [x for x in before if x.start > para]
                 if whole is not None and names(whole):
                     explicit = True
                 else:
-                    named = next((x for x in before if names(x)), None)
+                    named = next((x for x in near if names(x)), None) or \
+                        next((x for x in before[:60] if names(x)), None)
                     if named is not None:
-                        whole, explicit = named, True
+                        whole, explicit = named, named.start > para
                     elif whole is None:
-                        whole = next((x for x in before if x.metric in whole_word
+                        whole = next((x for x in near if x.metric in whole_word
                                       or whole_word in x.metric), None)
             if whole is not None and whole is not part:
-                found.add("share", {"part": part, "whole": whole, "percent": f},
+                share_of[part.id] = whole
+                found.add("share", {"part": part, "whole": whole,
+                                    "whole_alt": [whole_alt] if whole_alt else None,
+                                    "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")

@@ -12,7 +12,7 @@ from .base import (CLOSES_PAREN, STOCKS, WINDOW, Found, Roles, change_note, plan
 
 def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                   earlier: list[Figure], head_of: dict[str, Figure],
-                  bound_parts: set[str]) -> None:
+                  bound_parts: dict[str, str]) -> None:
     """Changes, growth rates, ratios, per-capita figures and thresholds inside one segment.
 
     `head_of` and `bound_parts` are the 其中 breakdowns already found: a change after the last
@@ -21,6 +21,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
     levels: list[Figure] = []
     previous: dict[str, Figure] = {}
     budget: dict[str, Figure] = {}
+    budgets: list[Figure] = []   # every amount the clause calls a budget (年初, 调整后 …)
+    ratio_end = 0                # where the last 为预算的P% of the clause ended
     changes: list[Figure] = []
     # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
     paired_level: dict[str, Figure] = {}
@@ -51,6 +53,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 found.add("change", {"current": cur, "previous": prev, "change": f},
                           note="down" if sign < 0 else "",
                           basis="explicit" if said else "inferred", cue="百分点")
+        if f.kind != "percent" and (role == "budget" or
+                                    (role == "level" and R.BUDGET_WORD.search(roles.lead[f.id]))):
+            budgets.append(f)
         if role == "level" and f.kind != "percent":
             levels.append(f)
         elif role == "previous":
@@ -58,6 +63,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
         elif role == "budget":
             budget[f.kind] = f
         elif role == "change":
+            named = None
             if length > 1:
                 if pos == 0:
                     change_runs.append([])
@@ -73,18 +79,33 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 # The level the change is of: the nearest before it (户籍人口A，常住人口B，
                 # 比上年末的C减少D: B).
                 cur = next((x for x in reversed(levels) if same_family(x, f)), None)
+                # …与上年相比收入总计减少D: the change names its level; that one it is.
+                named = max((x for x in reversed(levels) if same_family(x, f)),
+                            key=lambda x: _named_tail(x.metric, roles.lead[f.id]), default=None)
+                if named is not None and _named_tail(named.metric, roles.lead[f.id]) >= 3:
+                    cur = named
+                else:
+                    named = None
                 base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
-                # 本年X万元，比上年增加D万元: a level and a comparison cue before its change
-                # in one clause bind the two; a change with no such cue may be of anything.
-                # The level right before its change (X万元，增加D万元) is bound to it too.
+                if roles.against[f.id] == "budget":
+                    # 年初预算A，调整后预算B，比年初预算增加D: the budget the change names is
+                    # the base, the amount nearest before the change (another budget, or
+                    # what was done) the level.
+                    base, cur = _budget_pair(roles, budgets, levels, f)
+                if R.PER_CAPITA_LEAD.search(roles.lead[f.id]):
+                    cur = None  # 人均提高30元: a change per person, not of the total before
+                # 本年X万元，比上年增加D万元: a level and a comparison cue leading to its change
+                # bind the two; a change with no such cue may be of anything. The level right
+                # before its change (X万元，增加D万元) is bound to it too.
                 compared = cur is not None and (
-                    bool(R.COMPARISON_CUE.search(norm, cur.end, f.start)) or base is not None
-                    or figs.index(cur) == i - 1)
+                    bool(R.COMPARISON_CUE.search(roles.lead[f.id])) or base is not None
+                    or figs.index(cur) == i - 1 or cur is named)
                 basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
             change_level[f.id] = cur
             if basis == "explicit":
                 bound_changes.add(f.id)
-            alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts else None
+            alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts \
+                and cur is not named else None
             if cur is not None or base is not None:
                 found.add("change", {"current": cur, "current_alt": alt, "previous": base,
                                      "change": f},
@@ -101,7 +122,11 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                           basis="explicit" if same_item else "inferred", cue="增减方向")
             changes.append(f)
         elif role == "rate":
+            if R.AVERAGE_RATE.search(roles.lead[f.id]):
+                continue  # 年均增长P%: a rate compounded over years, not this year's change
             chg = changes[-1] if changes else None
+            if chg is not None and any(chg.start < x.start for x in levels):
+                chg = None  # a level stated since: the rate is that level's, not the change's
             if length > 1:
                 run = change_runs[-1] if change_runs else []
                 chg = run[pos] if len(run) == length else None
@@ -150,33 +175,34 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 num = next((x for x in recent(figs, i - 1) if same_family(x, den)
                             and roles.role[x.id] == "level"), None)
                 basis = "explicit"
-            elif "预算" in lead or lead.endswith("的"):
-                # The budget the clause states: a 预算 amount (年初预算X, 经费预算X).
-                den = next((b for b in budget.values()), None) or \
-                    next((x for x in reversed(levels) if "预算" in roles.lead[x.id] + x.metric
-                          and x is not levels[-1]), None)
-                if den is not None and den in levels:
-                    levels = [x for x in levels if x is not den]
-                num = next((x for x in levels if den is not None and same_family(x, den)), None)
-                if num is not None:
+            elif R.BUDGET_WORD.search(lead) or lead.endswith("的"):
+                # 实际完成X，为(调整)预算的P%: the amount just before, against the budget the
+                # clause stated since its last such rate (年初 / 调整后 as the words say).
+                done = [x for x in levels if x.start >= ratio_end and x not in budgets]
+                num = done[-1] if done else None
+                fresh = [x for x in budgets if x.start >= ratio_end and x is not num
+                         and (num is None or same_family(x, num))]
+                den, den_alt = _named_budget(roles, fresh, lead)
+                if num is not None and den is not None:
                     basis = "explicit"  # 完成X，为年初预算Y的P%: both in the clause
-                if den is not None and num is None:
+                elif den is not None:
                     # 与年初预算X相比，完成年初预算的P%: the level is the sentence before; the
                     # clause names the budget, so the claim is still the text's own.
                     num = next((x for x in reversed(earlier) if same_family(x, den)
                                 and roles.role[x.id] == "level"), None)
                     basis = "explicit"
-                if den is None and levels and R.RATE_COLUMN.search(lead):
+                elif num is not None and R.RATE_COLUMN.search(lead):
                     # 预算执行率 after 实际支出X: the budget is stated earlier in the paragraph;
-                    # a bare 为预算的P% with no budget stated cannot be checked. Every budget
-                    # the paragraph states (年初, 调整后 …) is a reading the text allows.
-                    num = levels[-1]
-                    budgets = [x for x in reversed(earlier + levels[:-1]) if same_family(x, num)
-                               and "预算" in roles.lead[x.id] + x.metric
-                               and not CLOSES_PAREN.search(norm, x.end, f.start)]
-                    den = budgets[0] if budgets else None
-                    den_alt = budgets[1:]
-                    basis = "explicit" if "预算" in lead else "inferred"
+                    # every budget the paragraph states (年初, 调整后 …) is a reading the text
+                    # allows.
+                    earlier_budgets = [x for x in reversed(earlier) if same_family(x, num)
+                                       and R.BUDGET_WORD.search(roles.lead[x.id])
+                                       and not CLOSES_PAREN.search(norm, x.end, f.start)]
+                    den, den_alt = _named_budget(roles, earlier_budgets[::-1], lead)
+                    basis = "explicit" if R.BUDGET_WORD.search(lead) else "inferred"
+                else:
+                    num = None  # 为预算的P% with no budget stated: nothing to check
+                ratio_end = f.end
             if den is None and num is None:
                 same = [x for x in levels if x.kind in ("count", "money")]
                 num = same[-1] if same else None
@@ -217,6 +243,43 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f},
                               basis="explicit", cue="节约率")
+
+
+def _named_budget(roles: Roles, budgets: list[Figure], lead: str
+                  ) -> tuple[Figure | None, list[Figure]]:
+    """The budget a rate or change names (年初预算 / 调整预算) among those stated, nearest
+    last; when the words name none of them, the nearest, with the others as readings."""
+    if not budgets:
+        return None, []
+    for word in R.BUDGET_KINDS:
+        if word in lead:
+            named = [x for x in budgets if word in roles.lead[x.id]]
+            if named:
+                return named[-1], []
+            if word == "年初":
+                return budgets[0], []   # the budget first stated is the one at the start
+            return budgets[-1], []
+    return budgets[-1], budgets[:-1][::-1]
+
+
+def _budget_pair(roles: Roles, budgets: list[Figure], levels: list[Figure], change: Figure
+                 ) -> tuple[Figure | None, Figure | None]:
+    """(base, level) of a change against a budget: the budget it names, and the nearest amount
+    before the change other than that one."""
+    before = [x for x in budgets if x.end <= change.start and same_family(x, change)]
+    base, _ = _named_budget(roles, before, roles.lead[change.id])
+    pool = sorted({x.id: x for x in before + levels if x.end <= change.start
+                   and same_family(x, change)}.values(), key=lambda x: x.start)
+    level = next((x for x in reversed(pool) if x is not base), None)
+    return base, level
+
+
+def _named_tail(metric: str, lead: str) -> int:
+    """How long a tail of the metric the lead repeats (财政拨款收入总计 in …收入总计减少: 4)."""
+    for n in range(len(metric), 2, -1):
+        if metric[-n:] in lead:
+            return n
+    return 0
 
 
 def balances(found: Found, roles: Roles, figs: list[Figure]) -> None:
@@ -327,17 +390,26 @@ def plus_totals(found: Found, roles: Roles, norm: str,
         for i, total in enumerate(figs):
             if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
                 continue
+            # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
             parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
+                     and f.id not in head_of
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
                      and same_family(f, total) and not plan_of_ratio(figs, f, roles)
                      and not CLOSES_PAREN.search(norm, f.end, total.start)]
+            basis = "explicit"
             if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                # The level the sentences before stated, not a part of its breakdown.
-                base = [f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
-                        for f in before if roles.role[f.id] == "level"
+                # The amount the sentence before stated, not a part of its breakdown; one
+                # found further back is our guess.
+                base = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
                         and same_family(f, total) and f.id not in head_of]
-                parts = base[:1] + parts
+                if len(base) != 1:
+                    basis = "inferred"
+                    base = base[:1] or [
+                        f for _, _, before in reversed(sentences[max(0, idx - 3):idx - 1])
+                        for f in before if roles.role[f.id] == "level"
+                        and same_family(f, total) and f.id not in head_of][:1]
+                parts = base + parts
             if len(parts) >= 2:
                 found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
-                          basis="explicit", cue="加上…合计")
+                          basis=basis, cue="加上…合计")
             break

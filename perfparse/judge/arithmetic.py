@@ -265,12 +265,16 @@ class _Checker:
         part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")
         if None in (part, whole, pct):
             return
-        rd = self._rate(_iv(part), part.value, _iv(whole), whole.value,
-                        f"{part.text}÷{whole.text}", "")
-        if rd is None:
+        readings = []
+        for k, w in enumerate([whole] + self.roles(r, "whole_alt")):
+            rd = self._rate(_iv(part), part.value, _iv(w), w.value, f"{part.text}÷{w.text}", "")
+            if rd is not None:
+                rd.equal = k > 0
+                readings.append(rd)
+        if not readings:
             self.emit(r, "share", "not_assessable", f"总数{whole.text}为0，占比无法核对", pct)
             return
-        self.judge(r, "share", pct, _iv(pct), [rd], "占比")
+        self.judge(r, "share", pct, _iv(pct), readings, "占比")
 
     def ratio(self, r: Relation) -> None:
         num, den, pct = (self.role(r, "numerator"), self.role(r, "denominator"),

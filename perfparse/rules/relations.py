@@ -6,9 +6,10 @@ import regex
 
 # 比上年增加X / 较2019年…增加X / 同比减收X / 与上年相比各减少X: a change of the sentence's level.
 CHANGE_LEAD = regex.compile(
-    r"(?:增加|增长|减少|下降|增收|减收|上升|降低|多|少|提高|回落|节约|节支|超支|增支|减支)(?:了|为|是|各|约)?$")
+    r"(?:增加|增长|减少|下降|增收|减收|上升|降低|多|少|提高|回落|节约|节支|超支|增支|减支|增产|减产"
+    r"|净增|净减)(?:了|为|是|各|约)?$")
 # Which of those words mean a fall.
-DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅")
+DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减")
 UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
 # 增长35.1% / 增长率为35.1% / 增幅150.38% / 下降(以下简称…)42.5%: a growth rate.
 RATE_LEAD = regex.compile(
@@ -23,6 +24,13 @@ RATIO_LEAD = regex.compile(
     r"(?:(?<kind>完成率|执行率|覆盖率|达标率|合格率|满意率|办结率|使用率|到位率|兑现率|控制率|率)"
     r"(?:为|是|达|达到|约)*|(?<kind>(?:为|占|完成|达到|是)(?:年初|调整)?预算(?:数)?(?:的)?)"
     r"|(?<kind>的))$")
+# 预算 as a budget (年初预算, 调整预算, 预算数, 支出预算为), not inside a fund's name
+# (一般公共预算收入, 政府性基金预算支出).
+BUDGET_WORD = regex.compile(r"(?<!公共|基金|经营|保险)预算(?!收入|支出|收支|资金)")
+# The budgets a rate or change may name, tried in this order.
+BUDGET_KINDS = ("调整", "变更", "年初")
+# 年均增长P%: compounded over several years.
+AVERAGE_RATE = regex.compile(r"年均|平均每年|平均增长|平均增速")
 # What a rate is named for: 办结率 → 办结, 完成率 → 完成 (the numerator's own verb).
 RATE_STEM = regex.compile(r"(\p{Han}{2})率(?:为|是|达|达到|约)*$")
 SAVINGS_LEAD = regex.compile(r"(?:节约率|节支率|节资率|节约比例)(?:为|是|达)*$")
@@ -31,12 +39,12 @@ PREMIUM_LEAD = regex.compile(r"(?:增价率|溢价率|增值率)(?:为|是|达)*
 PER_CAPITA_LEAD = regex.compile(r"(?:人均|户均|平均每人|每人平均|平均每户|生均|人均支出)")
 # 已达考核指标13%的标准 / 达到…要求 / 高于 / 不低于
 THRESHOLD_LEAD = regex.compile(r"(?:已达|达到|超过|高于|不低于|优于|满足)[^，,。；;]{0,12}$")
-THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|考核)")
+THRESHOLD_TAIL = regex.compile(r"^(?:的|以上)?(?:标准|要求|目标|以上|考核|任务|指标)")
 # 较2024年的2190万元 / 比上年的 / 上年度 X: the previous level stated outright.
 PREVIOUS_LEAD = regex.compile(
     r"(?:较|比|与)(?:上年|上一年|去年|(?:19|20)\d\d年)[^，,。；;]{0,12}?$")
 # 完成率98.5%，较目标值95%提高3.5个百分点: the value after 较/比 is the base of the change.
-COMPARED_LEAD = regex.compile(r"(?:较|比|与)[^，,。；;]{0,10}$")
+COMPARED_LEAD = regex.compile(r"(?:较|(?<!占)比(?!重|例|率|值)|与)[^，,。；;]{0,10}$")
 # A comparison between a level and its change: 比上年增加 / 较2019年 / 与上年相比 / 同比.
 COMPARISON_CUE = regex.compile(r"比|较|与[^，,。；;]{0,12}相比|同比|环比|上年|去年|同期")
 # What may stand between two changes of one item (同比增收A，同比减收B): change and comparison
@@ -48,6 +56,8 @@ ITEM_WORDS = regex.compile(r"\p{Han}")
 # Whose figures: the whole area, or the government's own level (本级). Longest first.
 SCOPE_WORD = regex.compile(
     r"全(?:省|市|州|盟|县|区|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级|(?:省|市|州|县|区|旗|乡|镇|乡镇)级(?!别)")
+# Words that say "this year's" without changing what is measured.
+THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
 # A sentence ends between two figures.
 SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
 # 由A%提高到B%: the first percentage is the earlier one.
@@ -60,6 +70,11 @@ PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
 SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+# …，三项合计D / …，以上合计D: a subtotal of the items before it, nothing else named (not
+# "2022年支出总计D", which is another total).
+SUBTOTAL_ONLY = regex.compile(
+    r"^[，,、；;：:\s]*(?:[两二三四五六七八九十\d]+项|以上|上述|上述各项|以上各项)?"
+    r"(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
 PLUS_CUE = regex.compile(r"加上|再加上")
 # 余额控制在限额以内 / 未超过限额: balances are claimed to stay within their limits.
@@ -72,12 +87,41 @@ OPENING = regex.compile(r"年初|期初|上年末")
 RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
 NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
 # A clause after ； that opens with one of these is no longer an item of a 其中 list.
+# (…；年末…贷款余额X / …；蔬菜总产量X: a restated time, a total word or 各项 starts a new item.)
 LIST_ENDER = regex.compile(
-    r"[^，,。；;]{0,10}(?:年末|年初|期末|期初|余额|合计|总计|共计)|(?:偿还|归还|还本)")
+    r"[^，,。；;]{0,16}(?:年末|年初|期末|期初|余额|合计|总计|共计|总产|总额|总量|各项|全年|全部)"
+    r"|(?:偿还|归还|还本)")
+# A bracket holding a figure: a remark on the part before it, never a part of the list.
+BRACKETED = regex.compile(r"[（(][^（()）]{0,120}?\d[^（()）]{0,120}?[)）]")
+# A bracket after an amount that states changes or rates is no breakdown of it.
+CHANGE_IN_BRACKET = regex.compile(r"增|减|降|%|％|比|较|同比")
+# An item restating the whole area (…，全市一般公共预算支出D) is no part of the list before.
+WHOLE_AREA = regex.compile(r"全(?:省|市|州|盟|县|区|旗)")
+# 亩产, 人均, 单价, 平均, 率, 指数: a level that is an average, not a sum of its parts.
+INTENSIVE = regex.compile(r"亩产|单产|人均|户均|均价|单价|平均|指数|价格|密度")
+# What is trimmed from the words before a list item to leave its name.
+ITEM_TRIM = regex.compile(
+    r"[^\p{Han}]|其中|包括|分别为|分别是|具体为|以及|及|和|与|为|是|达|共|计|有|的|实现|完成")
+# A、B、C分别为x、y、z: names listed before 分别为 get one value each.
+NAMES_BEFORE = regex.compile(r"[、和及与][^，,。；;：:、]{1,12}(?:的[^，,。；;：:、]{0,8})?$")
+# The semicolons that separate clauses (full- and half-width).
+CLAUSE_SEMICOLON = regex.compile(r"[；;]")
+# A part that is something done with the money, not a category of it: 实际拨付使用X,
+# 目前已拨付X, 累计支付X.
+NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|支付|使用")
+# Cues of a breakdown inside a breakdown: one that ends the outer list, or one that belongs to
+# a single part (in brackets; 主要是…等).
+NESTED_CUE = regex.compile(
+    r"其中|包括|分别为|分别是|具体为|主要是|主要有|主要包括|主要用于|在[^，,。；;]{1,8}中(?:有)?")
+PARTIAL_END = regex.compile(r"等(?![级次于同额])")
+# 等 closing a list before the sentence goes on (A、B等，加上…).
+PARTIAL_CLOSE = regex.compile(r"等(?=[，,；;])")
+# 从地区分布看 / 按下达级次划分 / 按债券性质分: another classification of the same total.
+CLASSIFY_CUE = regex.compile(r"从[^，,。；;]{1,10}看|按[^，,。；;]{1,10}(?:划分|分|统计|计算)")
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
-PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为")
+PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]")
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
 # 其中产出指标中，…: the parts that follow break down one part of the total, not the total.
 PARTIAL_MARKERS = regex.compile(
