@@ -176,7 +176,10 @@ def recompute(claim: dict) -> tuple[Interval | None, Interval | None]:
         return _pct(chg, prev), rate
     if t in ("share", "ratio"):
         num = one("part") or one("numerator")
-        den = one("whole") or one("denominator")
+        # A denominator the document gives only by its parts (a list) is their sum.
+        den_role = "whole" if _ops(claim, "whole") else "denominator"
+        den = (_sum(_ops(claim, den_role)) if isinstance(claim["operands"].get(den_role), list)
+               else one(den_role))
         if num is None or den is None:
             return None, one("percent")
         return _pct(num, den), one("percent")
