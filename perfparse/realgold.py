@@ -114,7 +114,8 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     """What an operand stands for, in its base unit (元 for money), from its display."""
     num = anchor["num"]
     unit = anchor.get("unit_override") or anchor.get("unit") or ""
-    scale = UNIT_INFO[unit][1] if unit in UNIT_INFO else Decimal(1)
+    # A bare multiplier read before a count unit (万人, 亿亩) scales like the money units do.
+    scale = UNIT_INFO[unit][1] if unit in UNIT_INFO else _MULTIPLIER.get(unit, Decimal(1))
     decimals = len(num.split(".")[1]) if "." in num else 0
     value = Decimal(num) * scale
     exact = anchor.get("exact") or (decimals == 0 and unit in _EXACT_UNITS)
@@ -124,6 +125,7 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     return (iv.neg() if sign < 0 else iv), sign * value
 
 
+_MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
 _EXACT_UNITS = {u for u, (kind, _) in UNIT_INFO.items() if kind in ("count", "score")}
 
 
@@ -180,7 +182,10 @@ def recompute(claim: dict) -> tuple[Interval | None, Interval | None]:
         return _pct(chg, prev), rate
     if t in ("share", "ratio"):
         num = one("part") or one("numerator")
-        den = one("whole") or one("denominator")
+        # A denominator the document gives only by its parts (a list) is their sum.
+        den_role = "whole" if _ops(claim, "whole") else "denominator"
+        den = (_sum(_ops(claim, den_role)) if isinstance(claim["operands"].get(den_role), list)
+               else one(den_role))
         if num is None or den is None:
             return None, one("percent")
         return _pct(num, den), one("percent")
