@@ -109,6 +109,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    from . import realgold
+    if realgold.is_real_gold(args.folder):
+        # Gold for the real documents: scored against ../shared/real.
+        root = realgold.real_root(args.real_root)
+        if root is None:
+            raise InputError("the real documents are not found: pass --real-root DIR or set "
+                             "PERFPARSE_SHARED (../shared/real is looked for by default)")
+        print(realgold.format_real(realgold.evaluate_real(args.folder, root),
+                                   verbose=args.verbose), end="")
+        return 0
     from .evaluate import evaluate_corpus, format_scores
     scores = evaluate_corpus(args.folder)
     print(format_scores(scores, verbose=args.verbose), end="")
@@ -154,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
     se.add_argument("--mutations", type=int, default=0, metavar="N",
                     help="also change one figure of a passing claim N times and count failures")
     se.add_argument("--seed", type=int, default=20261127, help="seed of the mutation trials")
+    se.add_argument("--real-root", metavar="DIR",
+                    help="where the real documents of a real-gold folder are "
+                         "(default: $PERFPARSE_SHARED/real, else ../shared/real)")
     se.set_defaults(func=cmd_eval)
 
     for module in ("perfparse.scrape.command", "perfparse.batch"):

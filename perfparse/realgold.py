@@ -15,11 +15,12 @@ whether it is a real error of the document. `recompute` judges a claim from the 
 from __future__ import annotations
 
 import json
+import os
 import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import regex
 
@@ -292,9 +293,19 @@ def dump_gold(gold: dict) -> str:
 
 
 def load_gold(folder: str | Path) -> list[tuple[Path, dict]]:
-    """Every real-document gold file under `folder`, sorted by path."""
-    return [(p, json.loads(p.read_text("utf-8")))
-            for p in sorted(Path(folder).rglob("*.gold.json"))]
+    """Every real-document gold file under `folder` (those naming a `real_path`), sorted."""
+    out = []
+    for p in sorted(Path(folder).rglob("*.gold.json")):
+        gold = json.loads(p.read_text("utf-8"))
+        if "real_path" in gold:
+            out.append((p, gold))
+    return out
+
+
+def is_real_gold(folder: str | Path) -> bool:
+    """The folder holds gold for real documents only (not our own corpus's gold)."""
+    paths = list(Path(folder).rglob("*.gold.json")) if Path(folder).is_dir() else []
+    return bool(paths) and len(load_gold(folder)) == len(paths)
 
 
 def _spans(claim: dict, nums: Sequence[Numeral]) -> dict[str, list[tuple[int, int]]] | None:
@@ -375,3 +386,56 @@ def score_document(rep: Report, gold: dict, scores: RealScores, name: str) -> No
                 f"gold {hit[0].get('id')} says {hit[0]['status']}"
             scores.false_fails.append(f"{name} {c.id} {c.rule} at {c.start}: {why}: "
                                       f"{c.message}")
+
+
+def real_root(explicit: str | os.PathLike | None = None) -> Path | None:
+    """Where the real documents are: the given folder, $PERFPARSE_SHARED/real, or
+    ../shared/real beside the working folder; None when none exists."""
+    for cand in (explicit, os.environ.get("PERFPARSE_SHARED") and
+                 Path(os.environ["PERFPARSE_SHARED"]) / "real",
+                 Path.cwd().parent / "shared" / "real", Path.cwd() / ".." / "shared" / "real"):
+        if cand and Path(cand).is_dir():
+            return Path(cand)
+    return None
+
+
+def evaluate_real(folder: str | os.PathLike, root: str | os.PathLike,
+                  progress: Callable[[str], None] | None = None) -> dict[str, RealScores]:
+    """The checker scored against every gold file under `folder`, per set (the gold's first
+    path component: excerpts, files, pages). A document that cannot be read counts its gold
+    claims as wrong and says why."""
+    from .errors import PerfparseError
+    from .pipeline import parse_file
+    out: dict[str, RealScores] = {}
+    for path, gold in load_gold(folder):
+        rel = gold["real_path"]
+        scores = out.setdefault(rel.split("/", 1)[0], RealScores())
+        if progress is not None:
+            progress(rel)
+        try:
+            rep = parse_file(Path(root) / rel)
+        except (PerfparseError, OSError) as exc:
+            scores.documents += 1
+            scores.claims += len(gold.get("claims", []))
+            scores.problems.append(f"{rel}: cannot be read: {exc}")
+            continue
+        score_document(rep, gold, scores, rel)
+    return out
+
+
+def format_real(scores: dict[str, RealScores], verbose: bool = False) -> str:
+    """The per-set table the issue asks for, and with `verbose` every miss."""
+    lines = [f"{'set':<10} {'docs':>4} {'fail precision':>15} {'errors failed':>14} "
+             f"{'right status':>13} {'uncertain rate':>15}"]
+    for name, s in sorted(scores.items()):
+        lines.append(
+            f"{name:<10} {s.documents:>4} {s.fail_precision:>8.3f} ({s.true_fails}/{s.fails})"
+            f" {s.error_recall:>6.3f} ({s.errors_failed}/{s.errors})"
+            f" {s.status_accuracy:>6.3f} ({s.right_status}/{s.claims})"
+            f" {s.uncertain_rate:>8.3f} ({s.uncertain}/{s.checks})")
+    if verbose:
+        for name, s in sorted(scores.items()):
+            for title, items in (("false fails", s.false_fails), ("missed errors", s.missed_errors),
+                                 ("wrong status", s.wrong_status), ("problems", s.problems)):
+                lines.extend(f"{name}: {title}: {x}" for x in items)
+    return "\n".join(lines) + "\n"

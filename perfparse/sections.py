@@ -19,7 +19,7 @@ _FORMAT = {"l1": "{}", "l2": "({})", "l3": "{}", "l4": "({})", "l5": "{}"}
 
 
 def _ordinal(marker: str) -> int:
-    if marker.isdigit():
+    if marker.isdecimal():  # (① and ² are digits to isdigit(), not to int())
         return int(marker)
     if marker in "①②③④⑤⑥⑦⑧⑨⑩":
         return "①②③④⑤⑥⑦⑧⑨⑩".index(marker) + 1
