@@ -14,6 +14,7 @@ from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
                           UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
+from .statements.layout import analyse, grids
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
 _NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，]\d{3})++(?!\d)|\d++)(?>\.\d++)?"
@@ -281,12 +282,17 @@ def _header_rows(table: Table) -> int:
 
 
 def _scan_tables(c: _Collector) -> None:
-    for table in c.doc.tables:
+    # A table a page break cut in two is read as one (the later part takes the first's header
+    # and unit); key columns (科目编码 split into 类|款|项, 序号) hold no amounts.
+    for grid in grids(c.doc):
+        table = Table(grid.start, grid.end, grid.rows, c.doc.tables[grid.tables[0]].header_rows,
+                      grid.unit, grid.title)
+        keys = analyse(grid).key_cells
         n_head = _header_rows(table)
         headers = [" ".join(dict.fromkeys(table.rows[r][col].text for r in range(n_head)
                                           if col < len(table.rows[r])))
                    for col in range(max(len(r) for r in table.rows))]
-        for row in table.rows[n_head:]:
+        for r, row in enumerate(table.rows[n_head:], n_head):
             texts = [cell.text for cell in row if cell.text]
             if len(texts) >= 3 and not any(_CELL_NUMBER.match(t) or "%" in t for t in texts) \
                     and any(_SCORE_HEADER.search(t) or _UNIT_HINT.search(t) for t in texts):
@@ -300,7 +306,7 @@ def _scan_tables(c: _Collector) -> None:
                 if not m:
                     continue
                 header = headers[cell.col] if cell.col < len(headers) else ""
-                if _CODE_HEADER.search(header) or \
+                if (r, cell.col) in keys or _CODE_HEADER.search(header) or \
                         (cell.col == 0 and not header.strip() and "." not in cell.text):
                     continue  # 序号, 科目编码 and unlabelled row numbers are not measures
                 _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),

@@ -1,24 +1,43 @@
 """Claims a table makes: 合计 rows and columns, 执行率 and 增减 columns, 得分 within 分值."""
 from __future__ import annotations
 
-from ..records import Document, Figure
+import regex
+
+from ..records import Document, Figure, Table
 from ..rules import relations as R
+from ..statements.layout import analyse, grids, partition_of
 from .base import Found, same_family
 
 
-def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...]) -> None:
-    """合计 rows and columns against what they total; scores within their weights."""
+
+def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
+                 skip: frozenset[int] = frozenset()) -> None:
+    """合计 rows and columns against what they total; scores within their weights.
+
+    Tables are read as published (perfparse.statements.layout): each side of a two-sided table
+    on its own, rows summed over their siblings only (一、 > 1., 类 > 款 > 项), key columns never
+    summed. `skip` are grids (by their first table) whose sums a typed standard table states.
+    """
     cells = {f.start: f for f in figures if f.rule == "cell"}
-    for ti, table in enumerate(doc.tables):
-        grid = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in table.rows]
+    for gi, grid in enumerate(grids(doc)):
+        lay = analyse(grid)
+        table = doc.tables[grid.tables[0]]
+        table = Table(grid.start, grid.end, grid.rows, table.header_rows, grid.unit, grid.title)
+        fig = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in grid.rows]
         labels = [next((c.text for c in row if c.text and (c.start not in cells)), "")
-                  for row in table.rows]
-        heads = _block_headers(table, grid)
-        _row_totals(found, grid, labels, heads, f"t{ti}")
-        _column_ratios(found, grid, heads)
-        _column_growth(found, grid, heads)
-        _column_totals(found, table, grid, f"t{ti}")
-        _scores(found, grid, labels, heads)
+                  for row in grid.rows]
+        heads = _block_headers(table, fig)
+        tid = f"t{grid.tables[0]}"
+        if grid.tables[0] not in skip:
+            _side_sums(found, grid, lay, fig, tid)
+            _form_totals(found, lay, fig, tid)
+            _column_totals(found, table, lay, fig, tid)
+        _column_ratios(found, fig, heads)
+        _column_growth(found, fig, heads)
+        _scores(found, fig, labels, heads)
+
+
+_YEAR = regex.compile(r"(?:19|20)\d\d(?=年)")
 
 
 def _block_headers(table, grid: list) -> list[list[str]]:
@@ -35,37 +54,142 @@ def _block_headers(table, grid: list) -> list[list[str]]:
     return out
 
 
-def _cell_under(grid: list, heads: list[list[str]], i: int, name: str, col: int):
-    """Row i's cell under the header `name` in its own block, else in column `col`."""
-    row = grid[i]
-    if name and name in heads[i]:
-        col = heads[i].index(name)
-    return row[col] if col < len(row) else None
+def _value(fig: list, row: int, col: int):
+    return fig[row][col] if col < len(fig[row]) else None
 
 
-def _row_totals(found: Found, grid: list, labels: list[str],
-                heads: list[list[str]], table_id: str) -> None:
-    totals = [i for i, lb in enumerate(labels) if R.TOTAL_LABEL.search(lb.replace(" ", ""))]
-    width = max(len(r) for r in grid)
-    for t in totals:
-        detail = [i for i in range(len(grid)) if i not in totals and any(grid[i])
-                  and not labels[i].startswith("其中")]  # 其中 rows repeat part of another
-        columns = []
-        for col in range(width):
-            total = grid[t][col] if col < len(grid[t]) else None
-            if total is None or total.kind not in ("money", "count", "score", "other"):
+def _summable(f) -> bool:
+    return f is not None and f.kind in ("money", "count", "score", "other")
+
+
+def _side_sums(found: Found, grid, lay, fig: list, tid: str) -> None:
+    """Each row with rows under it against their sum, and each total row against the rows
+    of its block, column by column, on each side of the table."""
+    for si, side in enumerate(lay.sides):
+        by_row = {p.row: p for p in side.rows}
+        for p in side.rows:
+            kids = side.children(p.row)
+            if p.total or p.named_total or not kids:
                 continue
-            name = heads[t][col] if col < len(heads[t]) else ""
-            parts = [p for p in (_cell_under(grid, heads, i, name, col) for i in detail)
-                     if p is not None and same_family(p, total)]
-            if len(parts) >= 2:
-                columns.append((total, parts))
-        # Rows may be nested or left out: each column is inferred, but the columns of one
-        # total row share their rows — one that adds up exactly shows the rows are the whole
-        # table (the verdict upgrades the group).
-        for total, parts in columns:
-            found.add("table_sum", {"total": total, "parts": parts}, note="table",
-                      cue="合计行", group=f"{table_id}:r{t}")
+            links = {k.link for k in kids}
+            if links == {"code"}:
+                basis, cue = "explicit", "编码层级"
+            elif links <= {"code", "numbering", "group"}:
+                basis, cue = "explicit", "编号层级"
+            elif links == {"of_which"} and partition_of([k.name for k in kids]):
+                basis, cue = "explicit", "其中行"
+            elif links == {"of_which"}:
+                if len(kids) == 1:
+                    _within(found, fig, side, p.row, kids[0].row)
+                    continue
+                basis, cue = "bound", "其中行"
+            else:
+                # Rows under the one above only by our guess (no numbering, no code): no claim.
+                continue
+            _sum_rows(found, grid, side, fig, p.row, [k.row for k in kids], basis, cue, "", tid)
+        for block in side.totals:
+            if side.first > lay.sections[0] + lay.header_rows and len(lay.sections) > 1:
+                continue  # a form's closing total adds up every section (_form_totals)
+            parts = list(block.parts)
+            if block.chained is not None:
+                parts = [block.chained] + parts
+            total = by_row[block.row]
+            names = [by_row[r].name for r in parts if r in by_row]
+            if block.structured and not total.named_total:
+                coded = all(by_row[r].code for r in block.parts if r in by_row)
+                basis, cue, group = "explicit", "合计行编码" if coded else "合计行", ""
+            elif not total.named_total and partition_of(names):
+                basis, cue, group = "explicit", "合计行", ""
+            elif total.named_total and not block.structured:
+                continue  # 各项支出合计 over rows whose nesting nothing shows: no claim
+            else:
+                basis, cue, group = "inferred", "合计行", f"{tid}:s{si}:r{block.row}"
+            _sum_rows(found, grid, side, fig, block.row, parts, basis, cue, group, tid)
+
+
+def _form_totals(found: Found, lay, fig: list, tid: str) -> None:
+    """A form's closing 合计/总分 row (a 自评表's 分值 and 得分 under its indicator section)
+    adds up the top rows of every section, each column matched by its header's name."""
+    if len(lay.sections) < 2:
+        return
+    last = [s for s in lay.sides if s.first > lay.sections[-1]]
+    for side in last:
+        for block in side.totals:
+            if block.opens:
+                continue
+            for col in side.value_cols:
+                total = _value(fig, block.row, col)
+                if not _summable(total):
+                    continue
+                name = side.headers[col].split("/")[-1] if col < len(side.headers) else ""
+                if not name:
+                    continue
+                parts = []
+                for other in lay.sides:
+                    cols = [c for c in other.value_cols if c < len(other.headers)
+                            and other.headers[c].split("/")[-1] == name]
+                    if not cols:
+                        continue
+                    for p in other.rows:
+                        if p.parent is None and not p.total and not p.named_total:
+                            f = _value(fig, p.row, cols[0])
+                            if f is not None and same_family(f, total):
+                                parts.append(f)
+                if len(parts) >= 2:
+                    found.add("table_sum", {"total": total, "parts": parts}, note="table",
+                              cue="合计行", group=f"{tid}:form:r{block.row}")
+
+
+def _within(found: Found, fig: list, side, total_row: int, part_row: int) -> None:
+    """A lone 其中 row: of which, so no more than its row, column by column."""
+    for col in side.value_cols:
+        total, part = _value(fig, total_row, col), _value(fig, part_row, col)
+        if _summable(total) and part is not None and same_family(part, total) \
+                and total.value >= 0 and part.value >= 0:
+            found.add("threshold", {"value": part, "target": total}, note="le",
+                      basis="explicit", cue="其中行")
+
+
+def _earlier_columns(headers: tuple[str, ...]) -> set[int]:
+    """Columns of an earlier period (上年, or a year before the latest the header names):
+    their rows follow this year's classification, so a code's rows may not hold it all."""
+    years = {c: [int(y) for y in _YEAR.findall(h)] for c, h in enumerate(headers)}
+    latest = max((y for ys in years.values() for y in ys), default=None)
+    return {c for c, h in enumerate(headers) if R.PREV_COLUMN.search(h) or
+            (latest is not None and years[c] and max(years[c]) < latest)}
+
+
+def _sum_rows(found: Found, grid, side, fig: list, total_row: int, part_rows: list[int],
+              basis: str, cue: str, group: str, tid: str) -> None:
+    guessed = total_row in grid.guessed_rows or any(r in grid.guessed_rows for r in part_rows)
+    if guessed and basis == "explicit":
+        # A page's continuation narrower than its table: its columns are placed by guess.
+        basis, group = "inferred", group or f"{tid}:guess:{total_row}"
+    # Only a classification's rows (by code) change between years; numbered items and known
+    # partitions hold for every column.
+    # 类 codes stay put from year to year; 款 and 项 codes come and go (and an earlier year's
+    # amount under a code that no longer exists has no row).
+    by_code = basis == "explicit" and cue == "编码层级"
+    earlier = _earlier_columns(side.headers) if by_code else set()
+    for col in side.value_cols:
+        total = _value(fig, total_row, col)
+        if not _summable(total):
+            continue
+        if col in earlier:
+            col_basis, col_group = "inferred", group or f"{tid}:prev:{total_row}:{col}"
+        else:
+            col_basis, col_group = basis, group
+        parts = [p for p in (_value(fig, r, col) for r in part_rows)
+                 if p is not None and same_family(p, total)]
+        if not parts or (len(parts) < 2 and col_basis == "inferred"):
+            continue
+        if col_basis == "bound" and any(f.value < 0 for f in parts + [total]):
+            # Parts of a change may offset each other: a partial list shows nothing.
+            if len(parts) < 2:
+                continue
+            col_basis = "inferred"
+        found.add("table_sum", {"total": total, "parts": parts}, note="table",
+                  basis=col_basis, cue=cue, group=col_group)
 
 
 def _ratio_columns(head: list[str]) -> tuple[int, int, int] | None:
@@ -128,33 +252,84 @@ def _column_growth(found: Found, grid: list, heads: list[list[str]]) -> None:
                                       "rate": rate}, basis="explicit", cue="增减列")
 
 
-def _column_totals(found: Found, table, grid: list, table_id: str) -> None:
-    """A 合计 column against the run of columns beside it that it totals, row by row."""
-    first_data = next((i for i, row in enumerate(grid) if any(row)), len(grid))
-    if first_data == 0:
+def _column_totals(found: Found, table, lay, fig: list, tid: str) -> None:
+    """A 合计 column against the run of columns beside it that it totals, row by row, within
+    its side; and the columns of a multi-level header (合计/预算数 over 出国/预算数 …)."""
+    first_data = lay.header_rows
+    if first_data == 0 and not any(lay.headers):
         return
-    width = max(len(r) for r in table.rows)
-    headers = ["".join(table.rows[r][c].text for r in range(first_data)
-                       if c < len(table.rows[r])).replace(" ", "") for c in range(width)]
-    for col, head in enumerate(headers):
-        if not R.TOTAL_LABEL.search(head):
+    headers = [h.replace(" ", "") for h in lay.headers]
+    groups = [s.value_cols for s in lay.sides] or [tuple(range(len(headers)))]
+    tree = _header_tree(headers)
+    for cols in groups:
+        for col in cols:
+            head = headers[col]
+            if col in tree:
+                continue
+            if not R.TOTAL_LABEL.search(head.split("/")[-1]) and not R.TOTAL_LABEL.search(head):
+                continue
+            run = []
+            for c in cols:
+                if c <= col:
+                    continue
+                if R.COLUMN_RUN_STOP.search(headers[c]) or R.TOTAL_LABEL.search(headers[c]):
+                    break
+                run.append(c)
+            if len(run) < 2:
+                continue
+            _sum_columns(found, fig, first_data, col, run, "inferred", "合计列", f"{tid}:c{col}")
+    for col, parts in tree.items():
+        _sum_columns(found, fig, first_data, col, parts, "explicit", "表头层级", "")
+
+
+def _header_tree(headers: list[str]) -> dict[int, list[int]]:
+    """Total columns of a multi-level header and their parts: 合计/预算数 over each group's
+    预算数 column (a group's own 小计 standing for it), 小计/预算数 over its group's others,
+    合计 over 三公经费 (its 小计), 会议费 and 培训费."""
+    paths = [tuple(h.split("/")) if h else () for h in headers]
+    if not any(len(p) > 1 for p in paths):
+        return {}
+    out: dict[int, list[int]] = {}
+    for col, path in enumerate(paths):
+        k = next((i for i, seg in enumerate(path) if R.TOTAL_LABEL.fullmatch(seg)), None)
+        if k is None:
             continue
-        run = []
-        for c in range(col + 1, width):
-            if R.COLUMN_RUN_STOP.search(headers[c]) or R.TOTAL_LABEL.search(headers[c]):
+        prefix, suffix = path[:k], path[k + 1:]
+        members: dict[str, list[int]] = {}
+        for c, other in enumerate(paths):
+            if c == col or len(other) <= k or other[:k] != prefix or \
+                    (suffix and other[-len(suffix):] != suffix) or \
+                    R.TOTAL_LABEL.fullmatch(other[k]):
+                continue
+            members.setdefault(other[k], []).append(c)
+        parts: list[int] = []
+        for cols in members.values():
+            if len(cols) == 1:
+                parts.extend(cols)
+                continue
+            sub = [c for c in cols if len(paths[c]) > k + 1 and
+                   R.TOTAL_LABEL.fullmatch(paths[c][k + 1])]
+            if len(sub) != 1:
+                parts = []
                 break
-            run.append(c)
-        if len(run) < 2:
+            parts.append(sub[0])
+        if len(parts) >= 2:
+            out[col] = parts
+    return out
+
+
+def _sum_columns(found: Found, fig: list, first: int, col: int, run: list[int], basis: str,
+                 cue: str, group: str) -> None:
+    for row in fig[first:]:
+        total = row[col] if col < len(row) else None
+        if not _summable(total):
             continue
-        rows = [(row[col], [row[c] for c in run if c < len(row) and row[c] is not None])
-                for row in grid[first_data:] if col < len(row) and row[col] is not None]
-        rows = [(t, ps) for t, ps in rows if len(ps) >= 2 and t.kind != "percent"
-                and all(same_family(p, t) for p in ps)]
-        # One row that adds up exactly shows the columns are the total's parts (the verdict
-        # upgrades the group).
-        for total, parts in rows:
-            found.add("table_sum", {"total": total, "parts": parts}, note="table",
-                      cue="合计列", group=f"{table_id}:c{col}")
+        parts = [row[c] for c in run if c < len(row) and row[c] is not None]
+        if len(parts) < (1 if basis == "explicit" else 2) or \
+                not all(same_family(p, total) for p in parts):
+            continue
+        found.add("table_sum", {"total": total, "parts": parts}, note="table", basis=basis,
+                  cue=cue, group=group)
 
 
 def _scores(found: Found, grid: list, labels: list[str], heads: list[list[str]]) -> None:
