@@ -145,7 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("parse", help="figures, relations and checks as data")
     sp.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     sp.add_argument("--format", choices=("json", "jsonl", "csv"), default="json")
-    sp.add_argument("--table", choices=("figures", "relations", "checks", "documents"),
+    sp.add_argument("--table", choices=("figures", "relations", "checks", "documents", "tables",
+                                        "findings"),
                     default="figures", help="which table --format csv writes")
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.add_argument("--no-progress", action="store_true")

@@ -14,6 +14,11 @@ COLUMNS = {
     "relations": ("source", "id", "type", "roles", "start", "end", "note"),
     "checks": ("source", "id", "rule", "status", "message", "reported", "expected",
                "expected_low", "expected_high", "start", "end", "figures", "relation"),
+    # One row per cell of a standard table (收入支出决算总表 …): the table, the row's code,
+    # name, level and side, the column, and the figure in the cell.
+    "tables": ("source", "table", "kind", "name", "title", "unit", "row", "code", "row_name",
+               "level", "side", "total", "column", "figure", "value", "text"),
+    "findings": ("source", "id", "kind", "status", "subject", "message", "start", "end"),
 }
 
 
@@ -28,6 +33,21 @@ def rows(reports: Iterable[Report], table: str) -> list[dict]:
                         "source": rep.source, "n_figures": len(rep.figures),
                         "n_relations": len(rep.relations), "n_checks": len(rep.checks),
                         "n_failed": len(rep.failed)})
+        elif table == "tables":
+            figs = {f.id: f for f in rep.figures}
+            for t in rep.tables:
+                for r, row in enumerate(t.rows):
+                    for column, fid in row.cells:
+                        f = figs.get(fid)
+                        out.append({"source": rep.source, "table": t.id, "kind": t.kind,
+                                    "name": t.name, "title": t.title, "unit": t.unit,
+                                    "row": r, "code": row.code, "row_name": row.name,
+                                    "level": row.level, "side": row.side, "total": row.total,
+                                    "column": column, "figure": fid,
+                                    "value": None if f is None else str(f.value),
+                                    "text": None if f is None else f.text})
+        elif table == "findings":
+            out.extend({"source": rep.source, **f.to_dict()} for f in rep.findings)
         elif table == "figures":
             out.extend({"source": rep.source, **f.to_dict()} for f in rep.figures)
         elif table == "relations":

@@ -11,14 +11,17 @@ from .readers.html import read_html
 from .readers.text import read_text
 from .records import Document, Report
 from .claims import find_relations
+from .statements import read_statements
 
 
 def check_document(doc: Document) -> Report:
-    """Figures, relations and checks of one Document."""
+    """Figures, standard tables, relations, checks and findings of one Document."""
     figures = extract_figures(doc)
-    relations = find_relations(doc, figures)
+    recognised, tables, findings = read_statements(doc, figures)
+    relations = find_relations(doc, figures, recognised)
     checks = check_relations(doc, figures, relations)
-    return Report(doc.source, dict(doc.meta), doc.text, figures, relations, checks, doc)
+    return Report(doc.source, dict(doc.meta), doc.text, figures, relations, checks, doc,
+                  tables, findings)
 
 
 def parse_text(text: str, meta: Mapping[str, str] | None = None) -> Report:

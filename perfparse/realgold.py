@@ -42,7 +42,8 @@ FAMILY = {"table_sum": "sum", "premium_rate": "savings_rate"}
 REPORTED = {"change": "change", "growth_rate": "rate", "sum": "total", "table_sum": "total",
             "share": "percent", "ratio": "percent", "per_capita": "per_unit",
             "savings_rate": "rate", "premium_rate": "rate", "balance": "closing",
-            "threshold": "value", "score": "score", "direction": "second"}
+            "threshold": "value", "score": "score", "direction": "second",
+            "equal": "reported"}
 
 
 def _plain(text: str) -> str:
@@ -209,6 +210,8 @@ def recompute(claim: dict) -> tuple[Interval | None, Interval | None]:
             return None, one("closing")
         exp = exp + _sum(_ops(claim, "inflow")) - _sum(_ops(claim, "outflow"))
         return exp, one("closing")
+    if t == "equal":
+        return one("source"), one("reported")
     if t in ("threshold", "score"):
         return None, None
     return None, None

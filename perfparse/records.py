@@ -14,8 +14,11 @@ KINDS = ("money", "percent", "pp", "count", "score", "area", "date", "other")
 PERIODS = ("current", "previous", "budget", "target")
 RELATION_TYPES = ("change", "growth_rate", "sum", "share", "ratio", "per_capita",
                   "savings_rate", "premium_rate", "threshold", "balance", "direction",
-                  "table_sum", "score", "cross_year")
+                  "table_sum", "score", "cross_year", "equal")
 STATUSES = ("pass", "fail", "uncertain", "not_assessable")
+# Findings that are no arithmetic: which standard tables are there, codes against names.
+FINDING_KINDS = ("completeness", "code")
+FINDING_STATUSES = ("present", "empty", "missing", "mismatch")
 # How a document states a claim (see perfparse.judge.verdict for what each may end as):
 # explicit — a cue binds the operands and nothing is left to guess (合计, 分别为, 占 + the named
 #            whole, a level with its 比上年 change in one sentence, a known complete partition);
@@ -196,6 +199,75 @@ class Check:
 
 
 @dataclass(frozen=True, slots=True)
+class TypedRow:
+    """One row of a standard table: its 科目编码 and name, its level in the table's outline (0
+    for a total row), its side (收入/支出 in a two-sided table, else "") and, per column header,
+    the id of the figure in that cell."""
+    code: str
+    name: str
+    level: int
+    side: str
+    total: bool
+    cells: tuple[tuple[str, str], ...]
+
+    def figure(self, column: str) -> str | None:
+        return next((fid for col, fid in self.cells if col == column), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "level": self.level, "side": self.side,
+                "total": self.total, "cells": dict(self.cells)}
+
+
+@dataclass(frozen=True, slots=True)
+class TypedTable:
+    """A standard table of the genre recognised by its title and header (收入支出决算总表,
+    部门收支总表, 项目支出绩效自评表 …): `kind` is its key in perfparse/rules/statements.py
+    (F1…F9 决算, B1… 预算, S1/S2 自评表), `name` its canonical name, `title` as printed.
+    `empty` when it holds no figure; `stated_empty` when the text says so (本表无数据)."""
+    id: str
+    kind: str
+    name: str
+    title: str
+    start: int
+    end: int
+    unit: str | None
+    columns: tuple[str, ...]
+    rows: tuple[TypedRow, ...]
+    empty: bool = False
+    stated_empty: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "name": self.name, "title": self.title,
+                "start": self.start, "end": self.end, "unit": self.unit,
+                "columns": list(self.columns), "rows": [r.to_dict() for r in self.rows],
+                "empty": self.empty, "stated_empty": self.stated_empty}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A finding that is no arithmetic: a standard table present, stated empty or missing
+    (kind completeness), or a 科目编码 whose name is not the classification's (kind code)."""
+    id: str
+    kind: str
+    status: str
+    subject: str
+    message: str
+    start: int = 0
+    end: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind not in FINDING_KINDS:
+            raise ValueError(f"unknown finding kind {self.kind!r}")
+        if self.status not in FINDING_STATUSES:
+            raise ValueError(f"unknown finding status {self.status!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "status": self.status,
+                "subject": self.subject, "message": self.message, "start": self.start,
+                "end": self.end}
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """A document with its figures, relations and checks."""
     source: str
@@ -205,6 +277,8 @@ class Report:
     relations: tuple[Relation, ...] = ()
     checks: tuple[Check, ...] = ()
     document: Document | None = None
+    tables: tuple[TypedTable, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     @property
     def failed(self) -> tuple[Check, ...]:
@@ -215,7 +289,9 @@ class Report:
             "source": self.source, "meta": dict(self.meta),
             "figures": [f.to_dict() for f in self.figures],
             "relations": [r.to_dict() for r in self.relations],
-            "checks": [c.to_dict() for c in self.checks]}
+            "checks": [c.to_dict() for c in self.checks],
+            "tables": [t.to_dict() for t in self.tables],
+            "findings": [f.to_dict() for f in self.findings]}
         if include_text:
             out["text"] = self.text
         return out

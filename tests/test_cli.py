@@ -22,7 +22,9 @@ class TestExitStatus:
         out = run("parse", str(DOC), "--format", "json")
         assert out.returncode == 0
         (rep,) = json.loads(out.stdout)
-        assert set(rep) == {"source", "meta", "figures", "relations", "checks"}
+        # DESIGN.md's keys, and the additions: the standard tables typed, and the findings.
+        assert set(rep) == {"source", "meta", "figures", "relations", "checks", "tables",
+                            "findings"}
         f = rep["figures"][0]
         assert {"id", "start", "end", "text", "value", "unit", "kind", "decimals", "metric",
                 "period", "section"} <= set(f)

@@ -3,19 +3,24 @@ statement is explicit. Judging them is perfparse.judge's work; nothing here does
 from __future__ import annotations
 
 import bisect
+from typing import Sequence
 
 from ..figures import normalise
 from ..records import Document, Figure, Relation
+from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, shares
 from .prose import balances, clause_claims, limits, named_pp_changes, plus_totals
+from .statements import statement_claims
 from .tables import table_claims
 
 __all__ = ["find_relations"]
 
 
-def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:
-    """Every claim of the text that links its figures; tables are judged in checks."""
+def find_relations(doc: Document, figures: tuple[Figure, ...],
+                   statements: Sequence[Recognised] = ()) -> tuple[Relation, ...]:
+    """Every claim of the text that links its figures; tables are judged in checks.
+    `statements` are the standard tables recognised in the document (perfparse.statements)."""
     norm = normalise(doc.text)
     prose = [f for f in figures if f.rule != "cell"]
     roles = Roles(norm, prose)
@@ -33,6 +38,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
                         bisect.bisect_left(prose_starts, s)]
         clause_claims(found, roles, figs, norm, earlier, head_of, bound_parts)
     table_claims(found, doc, figures)
+    statement_claims(found, doc, figures, statements)
     for s, e, figs in sentences:
         # The parts of a 其中 are inside a flow already counted: not flows of their own.
         balances(found, roles, [f for f in figs if f.id not in head_of])

@@ -100,8 +100,8 @@ def _side_sums(found: Found, grid, lay, fig: list, tid: str) -> None:
                 basis, cue, group = "explicit", "合计行编码" if coded else "合计行", ""
             elif not total.named_total and partition_of(names):
                 basis, cue, group = "explicit", "合计行", ""
-            elif total.named_total and not block.structured:
-                continue  # 各项支出合计 over rows whose nesting nothing shows: no claim
+            elif total.named_total:
+                continue  # 人员经费合计 totals what its name says, not the rows above it
             else:
                 basis, cue, group = "inferred", "合计行", f"{tid}:s{si}:r{block.row}"
             _sum_rows(found, grid, side, fig, block.row, parts, basis, cue, group, tid)

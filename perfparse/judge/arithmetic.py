@@ -15,6 +15,9 @@ from .intervals import HUNDRED, Interval, figure_interval, fmt
 
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
                Decimal(1000), Decimal("0.001"))
+# How an `equal` claim's source is named in its message, by the claim's note.
+_EQUAL_WHAT = {"表文": "表中数", "表间": "另表同一数", "收支平衡": "收入总计",
+               "持平": "预算数", "等于": "预算数"}
 _UNIT_NAME = {Decimal(1): "元", Decimal(10000): "万元", Decimal(100000000): "亿元",
               Decimal(1000): "千元"}
 
@@ -375,6 +378,20 @@ class _Checker:
         self.disagree(r, "direction", f"同一指标前称变化{first.text}，后又称反向变化"
                       f"{second.text}，增减方向自相矛盾", second)
 
+    def equal(self, r: Relation) -> None:
+        """Two statements of one quantity: a figure of the text and the table's, or the same
+        quantity in two tables, or 收入总计 and 支出总计. Any of the sources the claim names
+        (a class in two detail tables) may be the one meant."""
+        reported = self.role(r, "reported")
+        sources = self.roles(r, "source") + self.roles(r, "source_alt")
+        if reported is None or not sources:
+            return
+        what = _EQUAL_WHAT.get(r.note, "对应数")
+        readings = [_Reading(_iv(s), s.value, s.text, equal=k > 0) for k, s in enumerate(sources)]
+        # A unit slip is read only where the digits could hardly agree by chance.
+        digits = len("".join(ch for ch in reported.text if ch.isdigit()).lstrip("0")) >= 3
+        self.judge(r, "equal", reported, _iv(reported), readings, what, allow_unit_slip=digits)
+
     def score(self, r: Relation) -> None:
         got, weight = self.role(r, "score"), self.role(r, "weight")
         if got is None or weight is None:
@@ -392,6 +409,7 @@ _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
     "share": _Checker.share, "ratio": _Checker.ratio, "per_capita": _Checker.per_capita,
     "threshold": _Checker.threshold, "balance": _Checker.balance,
     "direction": _Checker.direction, "table_sum": _Checker.sum, "score": _Checker.score,
+    "equal": _Checker.equal,
 }
 
 

@@ -11,6 +11,7 @@ from html import escape
 from typing import Iterator, Sequence
 
 from ..records import STATUSES, Check, Figure, Report
+from .findings import html_block as finding_block
 
 # Worst first: a span judged by several checks shows the worst of their statuses.
 SEVERITY = ("fail", "uncertain", "not_assessable", "pass")
@@ -214,6 +215,7 @@ def _section(i: int, report: Report, ids: dict[int, str]) -> list[str]:
             f'<dl class="meta">{meta}</dl>',
             f'<p class="counts">{len(report.figures)} figures, {len(report.relations)} '
             f"relations, {len(report.checks)} checks ({tally})</p>",
+            *finding_block(report),   # standard tables and codes (render/findings.py)
             f'<div class="text">{_body(report, ids)}</div>',
             '<p><a href="#top">back to summary</a></p>',
             "</section>"]

@@ -5,6 +5,7 @@ from collections import Counter
 from typing import Sequence
 
 from ..records import STATUSES, Check, Report
+from .findings import text_lines as finding_lines
 
 CONTEXT = 20  # characters of report text shown on each side of a judged figure
 LISTED = ("fail", "uncertain")  # statuses explained one by one; the rest are only counted
@@ -88,6 +89,7 @@ def to_text(reports: Sequence[Report], color: bool = False) -> str:
     for index, report in enumerate(reports, 1):
         out.extend(_header(index, report, color))
         out.append(_counts(report))
+        out.extend(finding_lines(report))   # standard tables and codes (render/findings.py)
         totals.update(c.status for c in report.checks)
         listed = sorted((c for c in report.checks if c.status in LISTED),
                         key=lambda c: (c.start, c.end, LISTED.index(c.status), c.id))

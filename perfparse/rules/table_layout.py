@@ -81,3 +81,8 @@ ROW_SIBLINGS = (
 # Headers of text columns that hold values, not row names (年度指标值 ≥95%, 实际完成值 明显改善).
 VALUE_TEXT_HEADER = regex.compile(
     r"指标值|完成值|实际值|目标值|完成情况|计量单位|度量单位|^单位$|备注|说明|原因|性质|打印|是否")
+
+# A unit declared with a colon in the caption lines before a table, whatever follows it
+# (单位：万元收支预算总表, where the PDF ran the title into the caption); how far back to look.
+UNIT_COLON = regex.compile(r"单位\s{0,3}[：:]\s{0,3}(?:人民币)?\s{0,2}(亿元|万元|千元|元)")
+UNIT_REACH = 160

@@ -638,6 +638,14 @@ def repeated_header(prev: Table, table: Table) -> int:
     return n
 
 
+def unit_before(text: str, start: int, floor: int = 0) -> str | None:
+    """The unit a caption line just before a table declares (部门：XX 单位：万元收支预算总表):
+    the last of the three lines before it that names one with a colon."""
+    lo = max(floor, start - R.UNIT_REACH)
+    found = R.UNIT_COLON.findall(text, lo, start)
+    return found[-1] if found else None
+
+
 def grids(doc: Document) -> list[Grid]:
     """The document's tables as published: page-break continuations joined to their table."""
     out: list[Grid] = []
@@ -654,7 +662,9 @@ def grids(doc: Document) -> list[Grid]:
             out[-1] = Grid(g.tables + (i,), g.rows + rows, g.origin + (i,) * len(rows),
                            g.unit, g.title, g.start, table.end, guessed)
         else:
-            out.append(Grid((i,), table.rows, (i,) * len(table.rows), table.unit, table.title,
+            unit = table.unit or unit_before(doc.text, table.start,
+                                             doc.tables[i - 1].end if i else 0)
+            out.append(Grid((i,), table.rows, (i,) * len(table.rows), unit, table.title,
                             table.start, table.end))
             last = analyse(out[-1])
     return out
