@@ -8,6 +8,7 @@ import regex
 
 from .metrics import MetricNamer
 from .records import Document, Figure, Table
+from .rules.selfeval import IND_ACTUAL, IND_TARGET
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
                             MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
                             RANGE_SEPARATORS, RATIO_LABELS, SCORE_LABELS, SCORE_UNIT_AFTER)
@@ -301,16 +302,60 @@ def _scan_tables(c: _Collector) -> None:
                 continue
             label = next((cell.text for cell in row if cell.text and not
                           _CELL_NUMBER.match(cell.text)), "")
+            # A 自评表 indicator's actual value is in the unit its target states (≤90万元 | 90).
+            target_unit = _target_unit(c.norm, row, headers)
             for cell in row:
                 m = _CELL_NUMBER.match(c.norm[cell.start:cell.end])
                 if not m:
+                    header = headers[cell.col] if cell.col < len(headers) else ""
+                    if _TARGET_HEADER.search(header):
+                        _add_target(c, cell)
                     continue
+                if target_unit and _ACTUAL_HEADER.search(headers[cell.col]
+                                                         if cell.col < len(headers) else ""):
+                    label = target_unit
                 header = headers[cell.col] if cell.col < len(headers) else ""
                 if (r, cell.col) in keys or _CODE_HEADER.search(header) or \
                         (cell.col == 0 and not header.strip() and "." not in cell.text):
                     continue  # 序号, 科目编码 and unlabelled row numbers are not measures
                 _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),
                           cell.start + m.end(), m, header, label, headers[0] if headers else "")
+
+
+_TARGET_HEADER = regex.compile(IND_TARGET + "|" + IND_ACTUAL)
+_ACTUAL_HEADER = regex.compile(IND_ACTUAL)
+# A target or actual value of a 自评表 indicator: ≥50个, ≥100百分比, ≤3天, ≥95.
+_TARGET_CELL = regex.compile(
+    rf"^(?P<cmp>[≥≤＞＜>=<＝]{{1,2}})?[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<tail>\p{{Han}}{{1,4}}|%)?$")
+
+
+def _target_unit(norm: str, row, headers: list[str]) -> str:
+    """The money unit a row's target cell states (≤90万元), as a label hint (（万元）)."""
+    for cell in row:
+        header = headers[cell.col] if cell.col < len(headers) else ""
+        if _TARGET_HEADER.search(header) and not _ACTUAL_HEADER.search(header):
+            m = _TARGET_CELL.match(norm[cell.start:cell.end])
+            if m and m.group("tail") in ("万元", "元", "亿元", "千元"):
+                return f"（{m.group('tail')}）"
+    return ""
+
+
+def _add_target(c: _Collector, cell) -> None:
+    """A target whose unit is no unit we know (≥100百分比) or that has none (≥95): the number
+    with its comparator, of kind other. Targets with a known unit are read by the prose scan."""
+    m = _TARGET_CELL.match(c.norm[cell.start:cell.end])
+    if not m or (m.group("tail") and (m.group("tail") in UNIT_INFO or m.group("tail") == "%"
+                                      or m.group("tail")[0] in _MAG_SCALE)):
+        return   # 0.5万人, 12个: the prose scan reads it with its unit
+    if m.group("tail") is None and m.group("cmp") is None:
+        return
+    start = cell.start + m.start("neg" if m.group("neg") else "num")
+    num = m.group("num")
+    sign = -1 if m.group("neg") else 1
+    c.add(start, cell.start + m.end("num"), value=sign * _decimal(num), unit="", kind="other",
+          decimals=_decimals(num), scale=Decimal(1),
+          qualifier=_QUALIFIER_OF.get(m.group("cmp") or "", None), value_max=None,
+          rule="cell", metric=cell.text, period="target")
 
 
 def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,

@@ -11,6 +11,8 @@ from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, shares
 from .prose import balances, clause_claims, limits, named_pp_changes, plus_totals
+from ..statements.selfeval import form_grids, read_forms
+from .selfeval import selfeval_claims
 from .statements import statement_claims
 from .tables import table_claims
 
@@ -37,7 +39,9 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
                             bisect.bisect_left(prose_starts, s) - WINDOW):
                         bisect.bisect_left(prose_starts, s)]
         clause_claims(found, roles, figs, norm, earlier, head_of, bound_parts)
-    table_claims(found, doc, figures)
+    forms = read_forms(doc, figures)
+    table_claims(found, doc, figures, skip=form_grids(forms))
+    selfeval_claims(found, forms, figures)
     statement_claims(found, doc, figures, statements)
     for s, e, figs in sentences:
         # The parts of a 其中 are inside a flow already counted: not flows of their own.

@@ -5,6 +5,8 @@ import regex
 
 from ..records import Document, Figure, Table
 from ..rules import relations as R
+from ..rules import table_layout as L
+from ..rules.partitions import RESIDUAL
 from ..statements.layout import analyse, grids, partition_of
 from .base import Found, same_family
 
@@ -16,7 +18,8 @@ def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
 
     Tables are read as published (perfparse.statements.layout): each side of a two-sided table
     on its own, rows summed over their siblings only (一、 > 1., 类 > 款 > 项), key columns never
-    summed. `skip` are grids (by their first table) whose sums a typed standard table states.
+    summed. `skip` are grids (by their first table) that hold a 自评表: the form's own claims
+    (perfparse.claims.selfeval) are theirs.
     """
     cells = {f.start: f for f in figures if f.rule == "cell"}
     for gi, grid in enumerate(grids(doc)):
@@ -28,10 +31,11 @@ def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
                   for row in grid.rows]
         heads = _block_headers(table, fig)
         tid = f"t{grid.tables[0]}"
-        if grid.tables[0] not in skip:
-            _side_sums(found, grid, lay, fig, tid)
-            _form_totals(found, lay, fig, tid)
-            _column_totals(found, table, lay, fig, tid)
+        if grid.tables[0] in skip:
+            continue   # a 自评表: its claims are the form's (perfparse.claims.selfeval)
+        _side_sums(found, grid, lay, fig, tid)
+        _form_totals(found, lay, fig, tid)
+        _column_totals(found, table, lay, fig, tid)
         _column_ratios(found, fig, heads)
         _column_growth(found, fig, heads)
         _scores(found, fig, labels, heads)
@@ -105,6 +109,7 @@ def _side_sums(found: Found, grid, lay, fig: list, tid: str) -> None:
             else:
                 basis, cue, group = "inferred", "合计行", f"{tid}:s{si}:r{block.row}"
             _sum_rows(found, grid, side, fig, block.row, parts, basis, cue, group, tid)
+        _breakdowns(found, grid, side, fig, tid)
 
 
 def _form_totals(found: Found, lay, fig: list, tid: str) -> None:
@@ -138,6 +143,78 @@ def _form_totals(found: Found, lay, fig: list, tid: str) -> None:
                 if len(parts) >= 2:
                     found.add("table_sum", {"total": total, "parts": parts}, note="table",
                               cue="合计行", group=f"{tid}:form:r{block.row}")
+
+
+def _breakdowns(found: Found, grid, side, fig: list, tid: str) -> None:
+    """Top rows broken down by the rows after them: a known partition (第一/第二/第三产业
+    under 地区生产总值), or the rows under a classification row (分产业, 分行业) of the row
+    above it. Share columns (构成(%)) add to the whole's 100, and each share is its row over
+    the whole."""
+    tops = [p for p in side.rows if p.parent is None and not p.total and not p.named_total]
+    has_values = {p.row: any(_value(fig, p.row, c) is not None for c in side.value_cols)
+                  for p in tops}
+    for i, head in enumerate(tops):
+        if not has_values[head.row]:
+            continue
+        # The top rows right after it, up to a total row (another block).
+        after = []
+        for q in side.rows[side.rows.index(head) + 1:]:
+            if q.total or q.named_total or len(after) == L.MAX_PARTITION_ROWS:
+                break
+            if q.parent is None:
+                after.append(q)
+        n = max((k for k in range(2, len(after) + 1)
+                 if all(has_values[q.row] for q in after[:k])
+                 and partition_of([q.name for q in after[:k]], whole=head.name)), default=0)
+        if n:
+            _breakdown(found, side, fig, head.row, [q.row for q in after[:n]], "explicit",
+                       "已知构成", "", tid)
+    grouped: set[int] = set()
+    for i, row in enumerate(tops):
+        if has_values[row.row] or not L.CLASSIFY_ROW.fullmatch(row.name):
+            continue
+        # The row classified: the one above, past the rows of an earlier classification of
+        # it (分产业 … then 分行业 break the same 地区生产总值 down).
+        subject = next((q for q in reversed(tops[:i]) if has_values[q.row] and
+                        q.row not in grouped and not L.CLASSIFY_ROW.fullmatch(q.name)), None)
+        parts = []
+        for q in tops[i + 1:]:
+            if L.CLASSIFY_ROW.fullmatch(q.name):
+                break
+            if has_values[q.row]:
+                parts.append(q)
+        grouped.update(q.row for q in parts)
+        if subject is None or len(parts) < 2:
+            continue
+        names = [q.name for q in parts]
+        whole = partition_of(names) or bool(RESIDUAL.search(names[-1]))
+        _breakdown(found, side, fig, subject.row, [q.row for q in parts],
+                   "explicit" if whole else "inferred", "分类行",
+                   "" if whole else f"{tid}:cls:{row.row}", tid)
+
+
+def _breakdown(found: Found, side, fig: list, total_row: int, part_rows: list[int],
+               basis: str, cue: str, group: str, tid: str) -> None:
+    amount_col = side.value_cols[0] if side.value_cols else None
+    for col in side.value_cols:
+        head = side.headers[col] if col < len(side.headers) else ""
+        share = L.SHARE_COLUMN.search(head) is not None
+        total = _value(fig, total_row, col)
+        if total is None or not (_summable(total) or (share and total.kind == "percent")):
+            continue
+        parts = [p for p in (_value(fig, r, col) for r in part_rows)
+                 if p is not None and same_family(p, total)]
+        if len(parts) >= 2:
+            found.add("table_sum", {"total": total, "parts": parts}, note="table",
+                      basis=basis, cue=cue, group=group)
+        if share and amount_col is not None and amount_col != col:
+            whole = _value(fig, total_row, amount_col)
+            for r in part_rows:
+                part, pct = _value(fig, r, amount_col), _value(fig, r, col)
+                if whole is not None and part is not None and pct is not None and \
+                        pct.kind == "percent" and same_family(part, whole):
+                    found.add("share", {"part": part, "whole": whole, "percent": pct},
+                              basis=basis, cue="构成列", group=group)
 
 
 def _within(found: Found, fig: list, side, total_row: int, part_row: int) -> None:

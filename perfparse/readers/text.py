@@ -7,6 +7,7 @@ from ..errors import UndecodableInput
 from ..records import Cell, Document, Table
 from .encoding import decode_html
 from .meta import extract_meta
+from .texttables import cell_line_tables, merge, selfeval_tables
 
 
 def _is_garbage(text: str) -> bool:
@@ -223,5 +224,7 @@ def read_text(text: str, source: str = "") -> Document:
     """A plain-text report: the text is kept exactly as decoded (offsets stay valid)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    tables = sorted(pipe_tables(text) + line_tables(text), key=lambda t: t.start)
-    return Document(text, extract_meta(text), tuple(tables), (), source)
+    # 绩效自评表 forms are rebuilt by their own words first (readers/texttables.py).
+    tables = merge(selfeval_tables(text),
+                   merge(cell_line_tables(text), pipe_tables(text) + line_tables(text)))
+    return Document(text, extract_meta(text), tables, (), source)

@@ -61,8 +61,10 @@ HEADER_WORD = regex.compile(
 # Header words of a form's later section (a 自评表's indicator block under its funding block):
 # a row with two or more of them and no number starts a section with columns of its own.
 SECTION_HEADER_WORD = regex.compile(
-    r"指标|分值|得分|权重|预算数|执行数|执行率|完成值|完成数|指标值|决算数|金额|预\s{0,3}算\s{0,3}科\s{0,3}目"
-    r"|科目名称|项目名称")
+    r"^(?:一级指标|二级指标|三级指标|年度指标值|年初指标值|指标值|目标值|实际完成值|完成值|实际值|分值|得分|权重"
+    r"|年初预算数?|全年预算数?|调整后?预算数?|预算数|全年执行数|预算执行数|执行数|执行率|预算执行率|决算数|金额"
+    r"|预\s{0,3}算\s{0,3}科\s{0,3}目|科目名称|项目名称|完成数|指标名称|偏差原因\S{0,12})"
+    r"\s{0,2}(?:[（(][^）)]{0,10}[)）])?$")
 # A row that titles the next table of a sheet or a Word table holding several (附表7, …收入完成
 # 情况表, 单位：万元): it ends a section.
 SECTION_TITLE = regex.compile(r"^附表\s{0,2}\d{1,3}|表$|表[（(]|单位[:：]")
@@ -86,3 +88,24 @@ VALUE_TEXT_HEADER = regex.compile(
 # (单位：万元收支预算总表, where the PDF ran the title into the caption); how far back to look.
 UNIT_COLON = regex.compile(r"单位\s{0,3}[：:]\s{0,3}(?:人民币)?\s{0,2}(亿元|万元|千元|元)")
 UNIT_REACH = 160
+
+# A row that opens another classification of the row above it (分产业, 按行业分, 从地区看): the
+# rows under it break that row down, again.
+CLASSIFY_ROW = regex.compile(r"^(?:分|按)\p{Han}{1,8}?(?:分|看|划分)?$|^从\p{Han}{1,8}看$")
+# Columns of shares (构成(%), 比重, 占比): their parts add to the whole's 100.
+SHARE_COLUMN = regex.compile(r"构成|比重|占比|结构")
+# How many rows a known breakdown may take.
+MAX_PARTITION_ROWS = 12
+
+# The names of the whole a known breakdown's rows may follow directly in a table (地区生产总值
+# over 第一/第二/第三产业): by the breakdown's name in perfparse/rules/partitions.py.
+PARTITION_WHOLE = (
+    ("三次产业", r"生产总值|增加值|GDP"),
+    ("三公经费", r"三公"),
+    ("公务用车", r"公务用车购置及运行|公务用车费"),
+    ("支出性质", r"^(?:本年)?支出(?:合计|总计)?$|支出合计|财政拨款支出"),
+    ("基本支出构成", r"基本支出"),
+    ("城乡", r"人口|居民|户数"),
+    ("性别", r"人口|人数|职工"),
+    ("税收与非税", r"^(?:一般公共预算)?收入$|收入合计|财政收入"),
+)

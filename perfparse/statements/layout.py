@@ -28,10 +28,12 @@ MAX_CONTINUATION_GAP = 240
 _SENTENCE = regex.compile(r"[。；;：:！？]|单位")
 # Breakdowns known to be whole: the shared table, and the table rows' own (a 自评表's funding
 # sources).
-PARTITIONS = tuple(cats for _, cats in _SHARED_PARTITIONS) + tuple(
-    tuple((regex.compile(p), req) for p, req in cats) for _, cats in R.ROW_PARTITIONS)
+_NAMED = tuple(_SHARED_PARTITIONS) + tuple(
+    (name, tuple((regex.compile(p), req) for p, req in cats)) for name, cats in R.ROW_PARTITIONS)
+PARTITIONS = tuple(cats for _, cats in _NAMED)
 _SIBLINGS = PARTITIONS + tuple(tuple((regex.compile(p), req) for p, req in cats)
                                for _, cats in R.ROW_SIBLINGS)
+_WHOLES = {name: regex.compile(p) for name, p in R.PARTITION_WHOLE}
 
 
 @dataclass(frozen=True, slots=True)
@@ -493,12 +495,16 @@ def same_partition(a: str, b: str, whole: str = "") -> bool:
     return False
 
 
-def partition_of(names: Sequence[str]) -> bool:
+def partition_of(names: Sequence[str], whole: str | None = None) -> bool:
     """The names are exactly the categories of a breakdown known to be whole (本年收入合计 +
-    年初结转和结余 = 总计; 基本支出 + 项目支出 …), every required one present."""
+    年初结转和结余 = 总计; 基本支出 + 项目支出 …), every required one present. With `whole`,
+    that name must also name the breakdown's whole (地区生产总值 for 第一/第二/第三产业):
+    rows that merely follow a row are no breakdown of it otherwise."""
     if len(names) < 2:
         return False
-    for cats in PARTITIONS:
+    for name, cats in _NAMED:
+        if whole is not None and not (name in _WHOLES and _WHOLES[name].search(whole)):
+            continue
         hit: set[int] = set()
         for w in names:
             k = next((i for i, (pat, _) in enumerate(cats) if pat.search(w)), None)
@@ -562,7 +568,8 @@ def _section_starts(table: Table, n_head: int) -> list[int]:
             seen_data = True
             continue
         filled = [c for c in row if c.text.strip()]
-        if seen_data and (sum(1 for c in filled if R.SECTION_HEADER_WORD.search(c.text)) >= 2
+        if seen_data and (sum(1 for c in filled if R.SECTION_HEADER_WORD.match(
+                c.text.replace(" ", ""))) >= 2
                           or (len({c.text for c in filled}) == 1 and
                               R.SECTION_TITLE.search(filled[0].text.strip()))):
             starts.append(i)
