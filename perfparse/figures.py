@@ -16,7 +16,8 @@ from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAG
 from .sections import SectionIndex
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
-_NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，]\d{3})++(?!\d)|\d++)(?>\.\d++)?"
+# (A PDF's text may put a space after a thousands comma: 3, 156,077.)
+_NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，][ ]?\d{3})++(?!\d)|\d++)(?>\.\d++)?"
 _UNIT_ALT = "|".join(regex.escape(u) for u, _, _ in sorted(UNITS, key=lambda r: -len(r[0])))
 _MAG_ALT = "|".join(m for m, _ in MAGNITUDES)
 _MAG_SCALE = dict(MAGNITUDES)
@@ -36,6 +37,16 @@ _CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
 # A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
 _LIST_JOINERS = "、和与及或 "
 _LIST_ITEM = regex.compile(rf"(?P<neg>-)?(?P<num>{_NUM})[ ]?(?:、|和|与|及|或)[ ]?$")
+# 各是4125.49,4143.91万元: between two numbers with decimals a comma is no thousands separator.
+_DECIMAL_COMMA_ITEM = regex.compile(r"(?<![\d.])(?P<neg>-)?(?P<num>\d++\.\d++)[,，]$")
+# 三次产业结构为8.3:71.1:20.6 / 由上年的9.4∶66.8∶23.8调整为…: the parts of a structure, in %.
+_STRUCTURE = regex.compile(
+    r"(?:结构|构成|比例)(?:比)?[^，,。；;\d]{0,12}?"
+    r"(?P<ratio>\d{1,3}(?:\.\d+)?(?:[:：∶]\d{1,3}(?:\.\d+)?){1,4})(?![\d.:：∶])")
+_STRUCTURE_PART = regex.compile(r"\d{1,3}(?:\.\d+)?")
+_STRUCTURE_NEXT = regex.compile(
+    r"\G[^，,。；;\d]{0,8}?(?:为|到|至)(?P<ratio>\d{1,3}(?:\.\d+)?(?:[:：∶]\d{1,3}(?:\.\d+)?){1,4})"
+    r"(?![\d.:：∶])")
 _CELL_NUMBER = regex.compile(rf"^[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<pct>%)?$")
 _CODE_HEADER = regex.compile(r"编码|代码|编号|序号|科目编码|行次|年度|年份|电话|邮编")
 _UNIT_HINT = regex.compile(r"[（(](亿元|万元|千元|元|%|人|个|分)[)）]")
@@ -98,7 +109,7 @@ def cn_number(s: str) -> Decimal | None:
 
 
 def _decimal(num: str) -> Decimal:
-    return Decimal(num.replace(",", "").replace("，", ""))
+    return Decimal(num.replace(",", "").replace("，", "").replace(" ", ""))
 
 
 def _decimals(num: str) -> int:
@@ -205,9 +216,13 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
     """Numbers before a figure in a 、-list inherit its unit."""
     pos = start
     while True:
-        if pos == 0 or c.norm[pos - 1] not in _LIST_JOINERS:
+        m = None
+        if pos and c.norm[pos - 1] in ",，" and "." in c.norm[pos:pos + 16].split("万")[0]:
+            m = _DECIMAL_COMMA_ITEM.search(c.norm, max(0, pos - 40), pos)
+        elif pos == 0 or c.norm[pos - 1] not in _LIST_JOINERS:
             return  # not preceded by 、/和/与/及/或 (or a space after one): no list
-        m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
+        else:
+            m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
         if not m or m.end() != pos or \
                 _bad_neighbours(c.norm, m.start(), m.start("num") + len(m.group("num"))):
             return
@@ -226,6 +241,21 @@ _LABELLED_SCORE = regex.compile(
 _LABELLED_RATIO = regex.compile(
     rf"(?:{'|'.join(RATIO_LABELS)})[ ]?[:：]?(?:为|是)?(?P<num>{_NUM})(?![\d.%％\p{{Han}}])"
     rf"(?:[，,]?(?:比上年|较上年)?(?:缩小|扩大|下降|提高|减少|增加)(?P<chg>{_NUM})(?![\d.%％\p{{Han}}]))?")
+
+
+def _scan_structures(c: _Collector) -> None:
+    """三次产业结构为8.3:71.1:20.6: each part a percentage of the whole (kind percent, no unit
+    written)."""
+    for first in _STRUCTURE.finditer(c.norm):
+        m = first
+        while m is not None:  # …由上年的A调整为B: both structures
+            ratio_start = m.start("ratio")
+            for part in _STRUCTURE_PART.finditer(m.group("ratio")):
+                num = part.group()
+                c.add(ratio_start + part.start(), ratio_start + part.end(),
+                      value=_decimal(num), unit="", kind="percent", decimals=_decimals(num),
+                      scale=Decimal(1), qualifier=None, value_max=None, rule="structure")
+            m = _STRUCTURE_NEXT.match(c.norm, m.end())
 
 
 def _scan_labelled_ratios(c: _Collector) -> None:
@@ -403,6 +433,7 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     _scan_bare_lines(c)
     _scan_labelled_scores(c)
     _scan_labelled_ratios(c)
+    _scan_structures(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

@@ -7,7 +7,7 @@ import bisect
 from ..figures import normalise
 from ..records import Document, Figure, Relation
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, shares
+from .lists import breakdowns, shares, structures
 from .prose import balances, clause_claims, limits, named_pp_changes, plus_totals
 from .tables import table_claims
 
@@ -40,4 +40,5 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
+    structures(found, roles, norm, prose, head_of)
     return found.build()

@@ -112,9 +112,10 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
         if R.LIST_ENDER.match(norm, semi.end(), stop):
             stop = semi.start()
             break
-    plus = R.PLUS_CUE.search(norm, m.end(), stop)
-    if plus is not None:
-        stop = plus.start()
+    for ender in (R.PLUS_CUE, R.HEADING_IN_TEXT):
+        hit = ender.search(norm, m.end(), stop)
+        if hit is not None:
+            stop = hit.start()
     # A breakdown nested in this one ends it, unless it belongs to one part: in brackets
     # after it (A万元（其中：a1、a2），B万元), or a 主要是…等 run (市本级12亿元，主要是a、b等，
     # 县区25.3亿元). Those are skipped, as is any bracket that holds figures of its own.
@@ -365,3 +366,62 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                                     "whole_alt": [whole_alt] if whole_alt else None,
                                     "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")
+
+
+def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
+               head_of: dict[str, Figure]) -> None:
+    """三次产业结构为a:b:c after the sectors' amounts: each part is that sector's share of the
+    total they break down. (A structure said to be last year's — 由上年的x:y:z调整为… — is
+    not this year's shares.)"""
+    runs: list[list[Figure]] = []
+    for f in figures:
+        if f.rule != "structure":
+            continue
+        if runs and R.RATIO_COLON.fullmatch(norm[runs[-1][-1].end:f.start]):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    parts_of: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.id in head_of:
+            parts_of.setdefault(head_of[f.id].id, []).append(f)
+    by_id = {f.id: f for f in figures}
+    for k, run in enumerate(runs):
+        followed = k + 1 < len(runs) and runs[k + 1][0].start - run[-1].end < 16
+        if followed:
+            continue  # 由上年的x:y:z调整为…: last year's
+        last_year = runs[k - 1] if k and run[0].start - runs[k - 1][-1].end < 16 else None
+        if last_year is not None and len(last_year) == len(run) == len(R.SECTORS):
+            _structure_changes(found, roles, norm, figures, run, last_year)
+        para = norm.rfind("\n", 0, norm.rfind("\n", 0, run[0].start))
+        best = None
+        for head_id, parts in parts_of.items():
+            head = by_id[head_id]
+            if len(parts) == len(run) and para < head.start < run[0].start and \
+                    parts[-1].end <= run[0].start and (best is None or head.start > best[0].start):
+                best = (head, parts)
+        if best is None:
+            continue
+        head, parts = best
+        explicit = _known_partition(parts, roles)
+        for part, pct in zip(parts, run):
+            found.add("share", {"part": part, "whole": head, "percent": pct},
+                      basis="explicit" if explicit else "inferred", cue="结构")
+
+
+def _structure_changes(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                       run: list[Figure], last_year: list[Figure]) -> None:
+    """…调整为a:b:c，服务业比重提高D个百分点: a change in points of the sector it names,
+    in the same sentence, between last year's structure and this year's."""
+    end = R.SENTENCE_BREAK.search(norm, run[-1].end)
+    stop = end.start() if end else len(norm)
+    for f in figures:
+        if f.kind != "pp" or not run[-1].end <= f.start < stop:
+            continue
+        lead = roles.lead[f.id]
+        k = next((i for i, pat in enumerate(R.SECTORS) if pat.search(lead)), None)
+        if k is None or not R.PP_LEAD.search(lead):
+            continue
+        found.add("change", {"current": run[k], "previous": last_year[k], "change": f},
+                  note="down" if R.DOWN_WORDS.search(lead) else "", basis="explicit",
+                  cue="结构")

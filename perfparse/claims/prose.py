@@ -36,8 +36,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
         del changes[:-WINDOW]
         pos, length = roles.list_run(figs, i)
         if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
-            pcts = [x for x in figs[max(0, i - WINDOW):i]
-                    if x.kind == "percent" and roles.role[x.id] != "rate"]
+            # (The parts of a structure a:b:c are no levels a change in points is of.)
+            pcts = [x for x in figs[max(0, i - WINDOW):i] if x.kind == "percent"
+                    and roles.role[x.id] != "rate" and x.rule != "structure"]
             if len(pcts) >= 2:
                 sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
                 roles.sign[f.id] = sign
@@ -94,10 +95,20 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     base, cur = _budget_pair(roles, budgets, levels, f)
                 if R.PER_CAPITA_LEAD.search(roles.lead[f.id]):
                     cur = None  # 人均提高30元: a change per person, not of the total before
+                elif cur is None and base is None:
+                    # X支出A万元，完成预算P%。X支出决算比上年增加D万元: the change names the
+                    # item of a sentence before; that level, as our reading of the text.
+                    restated = max((x for x in reversed(earlier) if same_family(x, f)
+                                    and roles.role[x.id] == "level"),
+                                   key=lambda x: _named_tail(x.metric, roles.lead[f.id]),
+                                   default=None)
+                    if restated is not None and \
+                            _named_tail(restated.metric, roles.lead[f.id]) >= 3:
+                        cur = restated
                 # 本年X万元，比上年增加D万元: a level and a comparison cue leading to its change
                 # bind the two; a change with no such cue may be of anything. The level right
                 # before its change (X万元，增加D万元) is bound to it too.
-                compared = cur is not None and (
+                compared = cur is not None and cur in figs and (
                     bool(R.COMPARISON_CUE.search(roles.lead[f.id])) or base is not None
                     or figs.index(cur) == i - 1 or cur is named)
                 basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
@@ -116,7 +127,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 # Two opposite changes of the one level a clause names contradict each other;
                 # of different levels they need not.
                 # 同比增收531万元，同比减收24万元: nothing but change words between them.
-                same_item = change_level.get(changes[-1].id) is cur and \
+                same_item = (cur is None or change_level.get(changes[-1].id) is cur) and \
                     not R.ITEM_WORDS.search(R.CHANGE_WORDS.sub("", norm[changes[-1].end:f.start]))
                 found.add("direction", {"first": changes[-1], "second": f},
                           basis="explicit" if same_item else "inferred", cue="增减方向")
@@ -200,6 +211,10 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                                        and not CLOSES_PAREN.search(norm, x.end, f.start)]
                     den, den_alt = _named_budget(roles, earlier_budgets[::-1], lead)
                     basis = "explicit" if R.BUDGET_WORD.search(lead) else "inferred"
+                    if den is None:
+                        # 资金总额A，拨付使用B，预算执行率P%: no amount called a budget; the
+                        # two amounts of the clause pair below, as for any 执行率.
+                        num = None
                 else:
                     num = None  # 为预算的P% with no budget stated: nothing to check
                 ratio_end = f.end
@@ -398,9 +413,14 @@ def plus_totals(found: Found, roles: Roles, norm: str,
                      and not CLOSES_PAREN.search(norm, f.end, total.start)]
             basis = "explicit"
             if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                # The amount the sentence before stated, not a part of its breakdown; one
-                # found further back is our guess.
-                base = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
+                # The amount the sentence before stated, not a part of its breakdown (a 其中
+                # sentence between continues it); one found further back is our guess.
+                back = idx - 1
+                while back > 0 and sentences[back][2] and all(
+                        f.id in head_of or roles.role[f.id] not in STOCKS
+                        or not same_family(f, total) for f in sentences[back][2]):
+                    back -= 1
+                base = [f for f in sentences[back][2] if roles.role[f.id] in STOCKS
                         and same_family(f, total) and f.id not in head_of]
                 if len(base) != 1:
                     basis = "inferred"

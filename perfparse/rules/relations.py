@@ -1,6 +1,14 @@
 """Words that make a claim out of figures, as small patterns. Read by perfparse.relations."""
 import regex
 
+# 分产业看 / 按性别分： / 按经营地统计， / 在地区生产总值中， / 从地区分布看: a breakdown with no 其中.
+# (按可比价格计算 and the like say how a figure is computed, not how it is divided.)
+CLASSIFY_OPENER = (
+    r"分\p{Han}{1,6}看|从[^，,。；;]{1,10}看"
+    r"|按(?!可比|不变|现价|常住|户籍|同口径|规定|要求|计划|时|期|月|季)[^，,。；;：:]{1,8}?"
+    r"(?:划分|分|统计)(?=[，,：:])"
+    r"|在[^，,。；;\d]{2,10}中(?=[，,：:])")
+
 # The words between two figures (the "lead" of the second) decide what the second one is.
 # Ordered: the first row that matches wins.
 
@@ -56,8 +64,12 @@ ITEM_WORDS = regex.compile(r"\p{Han}")
 # Whose figures: the whole area, or the government's own level (本级). Longest first.
 SCOPE_WORD = regex.compile(
     r"全(?:省|市|州|盟|县|区|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级|(?:省|市|州|县|区|旗|乡|镇|乡镇)级(?!别)")
+# Verbs a metric's name may carry that do not change what it names (支出安排 = 支出).
+NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计)$")
 # Words that say "this year's" without changing what is measured.
 THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
+# What separates the parts of a structure ratio.
+RATIO_COLON = regex.compile(r"[:：∶]")
 # A sentence ends between two figures.
 SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
 # 由A%提高到B%: the first percentage is the earlier one.
@@ -117,11 +129,17 @@ PARTIAL_END = regex.compile(r"等(?![级次于同额])")
 # 等 closing a list before the sentence goes on (A、B等，加上…).
 PARTIAL_CLOSE = regex.compile(r"等(?=[，,；;])")
 # 从地区分布看 / 按下达级次划分 / 按债券性质分: another classification of the same total.
-CLASSIFY_CUE = regex.compile(r"从[^，,。；;]{1,10}看|按[^，,。；;]{1,10}(?:划分|分|统计|计算)")
+CLASSIFY_CUE = regex.compile(CLASSIFY_OPENER)
+# 二、项目资金使用情况 run into a sentence whose full stop was lost: a heading ends a list.
+HEADING_IN_TEXT = regex.compile(r"(?<![\d.])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+# The sectors of a 三次产业结构, in their order, and the words that name them.
+SECTORS = (regex.compile(r"第一产业|农业|农林牧渔"), regex.compile(r"第二产业|工业"),
+           regex.compile(r"第三产业|服务业"))
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
-PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]")
+PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]|"
+                          + CLASSIFY_OPENER)
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
 # 其中产出指标中，…: the parts that follow break down one part of the total, not the total.
 PARTIAL_MARKERS = regex.compile(
