@@ -26,7 +26,7 @@ import regex
 
 from .judge.intervals import HUNDRED, Interval
 from .records import Report
-from .rules.units import CHAR_MAP, UNIT_INFO
+from .rules.units import CHAR_MAP, MAGNITUDES, UNIT_INFO
 
 CTX_CHARS = 6
 _CTX_REACH = 400
@@ -115,8 +115,7 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     """What an operand stands for, in its base unit (元 for money), from its display."""
     num = anchor["num"]
     unit = anchor.get("unit_override") or anchor.get("unit") or ""
-    # A bare multiplier read before a count unit (万人, 亿亩) scales like the money units do.
-    scale = UNIT_INFO[unit][1] if unit in UNIT_INFO else _MULTIPLIER.get(unit, Decimal(1))
+    scale = unit_scale(unit)
     decimals = len(num.split(".")[1]) if "." in num else 0
     value = Decimal(num) * scale
     exact = anchor.get("exact") or (decimals == 0 and unit in _EXACT_UNITS)
@@ -126,8 +125,21 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     return (iv.neg() if sign < 0 else iv), sign * value
 
 
-_MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
 _EXACT_UNITS = {u for u, (kind, _) in UNIT_INFO.items() if kind in ("count", "score")}
+_PER_MILLE = {"‰": Decimal("0.1")}
+
+
+def unit_scale(unit: str) -> Decimal:
+    """Scale of a unit to its base; a magnitude prefix (万, 亿, 千) before a non-money unit
+    scales it, so 0.47吨 and 21.01万吨 (anchor unit 万) land on one scale; ‰ is a tenth of %."""
+    if unit in UNIT_INFO:
+        return UNIT_INFO[unit][1]
+    if unit in _PER_MILLE:
+        return _PER_MILLE[unit]
+    for prefix, magnitude in MAGNITUDES:
+        if unit.startswith(prefix):
+            return magnitude * unit_scale(unit[len(prefix):])
+    return Decimal(1)
 
 
 def _ops(claim: dict, role: str) -> list[dict]:
