@@ -25,7 +25,7 @@ import regex
 
 from .intervals import HUNDRED, Interval
 from .records import Report
-from .rules.units import CHAR_MAP, UNIT_INFO
+from .rules.units import CHAR_MAP, MAGNITUDES, UNIT_INFO
 
 CTX_CHARS = 6
 _CTX_REACH = 400
@@ -110,6 +110,18 @@ def resolve(anchor: dict[str, Any], nums: Sequence[Numeral]) -> Numeral | None:
 
 # --- a claim recomputed from its anchors ---------------------------------------------------
 
+def unit_scale(unit: str) -> Decimal:
+    """The base-unit scale of a unit as written. A magnitude before a non-money unit scales it
+    only when the unit is spelt out in full ("万户", "万吨" in a `unit_override`); the bare
+    magnitude an anchor records for "万人" stays 1, so figures that share it compare directly."""
+    if unit in UNIT_INFO:
+        return UNIT_INFO[unit][1]
+    mag = dict(MAGNITUDES).get(unit[:1])
+    if mag is not None and unit[1:] in UNIT_INFO:
+        return mag * UNIT_INFO[unit[1:]][1]
+    return Decimal(1)
+
+
 def pieces(anchor: dict[str, Any]) -> list[dict[str, Any]]:
     """The numerals an operand is written as: one, or several when the text splits one figure
     (a stray space after a thousands comma reads "1,421, 486" as two numerals)."""
@@ -121,7 +133,7 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     parts = pieces(anchor)
     num = "".join(p["num"] for p in parts)
     unit = anchor.get("unit_override") or parts[-1].get("unit") or ""
-    scale = UNIT_INFO[unit][1] if unit in UNIT_INFO else Decimal(1)
+    scale = unit_scale(unit)
     decimals = len(num.split(".")[1]) if "." in num else 0
     value = Decimal(num) * scale
     exact = anchor.get("exact") or (decimals == 0 and unit in _EXACT_UNITS)

@@ -34,3 +34,19 @@ def test_pieces_resolve_to_each_numeral_span():
                                           "parts": [_at("1000000"), _at("200300")]}}
     spans = G._spans(claim, nums)
     assert [TEXT[s:e] for s, e in spans["total"]] == ["1,200", "300"]
+
+
+def test_unit_override_with_a_magnitude_scales_the_figure():
+    # Constructed: a total in 万户 with a part written in 户.
+    text = "共有主体1.25万户，其中甲类1.2万户，乙类500户。"
+    nums = G.numerals(text)
+    at = {n.num: G.anchor_at(text, n.start, nums) for n in nums}
+    assert at["1.25"]["unit"] == "万" and at["500"]["unit"] == "户"
+    plain = {"type": "sum", "explicit": True,
+             "operands": {"total": at["1.25"], "parts": [at["1.2"], at["500"]]}}
+    assert G.arithmetic_status(plain) == "fail"
+    scaled = {"type": "sum", "explicit": True,
+              "operands": {"total": {**at["1.25"], "unit_override": "万户"},
+                           "parts": [{**at["1.2"], "unit_override": "万户"}, at["500"]]}}
+    assert G.arithmetic_status(scaled) == "pass"
+    assert G.unit_scale("万") == 1
