@@ -111,10 +111,17 @@ def resolve(anchor: dict[str, Any], nums: Sequence[Numeral]) -> Numeral | None:
 
 # --- a claim recomputed from its anchors ---------------------------------------------------
 
+def pieces(anchor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numerals an operand is written as: one, or several when the text splits one figure
+    (a stray space after a thousands comma reads "1,421, 486" as two numerals)."""
+    return anchor["pieces"] if "pieces" in anchor else [anchor]
+
+
 def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     """What an operand stands for, in its base unit (元 for money), from its display."""
-    num = anchor["num"]
-    unit = anchor.get("unit_override") or anchor.get("unit") or ""
+    parts = pieces(anchor)
+    num = "".join(p["num"] for p in parts)
+    unit = anchor.get("unit_override") or parts[-1].get("unit") or ""
     scale = unit_scale(unit)
     decimals = len(num.split(".")[1]) if "." in num else 0
     value = Decimal(num) * scale
@@ -324,7 +331,7 @@ def _spans(claim: dict, nums: Sequence[Numeral]) -> dict[str, list[tuple[int, in
     out: dict[str, list[tuple[int, int]]] = {}
     for role in claim["operands"]:
         spans = []
-        for a in _ops(claim, role):
+        for a in (p for op in _ops(claim, role) for p in pieces(op)):
             n = resolve(a, nums)
             if n is None:
                 return None
