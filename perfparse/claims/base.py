@@ -110,11 +110,18 @@ def without_scope(words: str) -> str:
 
 
 def same_family(a: Figure, b: Figure) -> bool:
+    """Two figures of one measure: money with money; counts of one kind of thing (个, 所 and
+    家 all count institutions; 人 and 名 people)."""
     if a.kind != b.kind:
         return False
     if a.kind == "count":
-        return a.unit.lstrip("万亿千")[:1] == b.unit.lstrip("万亿千")[:1]
+        return _count_class(a.unit) == _count_class(b.unit)
     return True
+
+
+def _count_class(unit: str) -> str:
+    first = unit.lstrip("万亿千")[:1]
+    return R.COUNT_CLASS.get(first, first)
 
 
 class Roles:

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 
 import regex
 
 from ..records import Figure
 from ..rules import relations as R
-from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL
+from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL, TOTAL_PATTERN
 from .base import (CLOSE, CLOSES_PAREN, LEVEL_KINDS, STOCKS, SUBJECT, WINDOW, Found, Roles,
                    named_stock, plan_of_ratio, recent, same_family, scope_of, score_side,
                    without_scope)
@@ -55,7 +56,7 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # a guess of ours.
             if not heads:
                 heads, just_before = _subject_before(sentences, idx, norm.rfind("\n", 0, s),
-                                                     roles)
+                                                     roles, head_of)
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
@@ -88,16 +89,12 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 partitions.append([c.metric for c in cands if c.metric])
             # 其中：从地区分布看，A、B；从债券性质看，C、D: two classifications of one total,
             # each a breakdown of its own.
+            if pairing == "previous" and R.CLASSIFY_CUE.match(norm, p):
+                # 分贸易方式看，… opening a sentence: it may classify any total before it.
+                pairing = "inferred"
             for group in _classifications(norm, cands):
-                # Parts in one clause (A、B，C) are the text's list; parts each in a clause
-                # of its own (A，增长x%；B，增长y%) may nest or stop anywhere, as 统计公报's do.
-                spread = len(group) > 1 and bool(
-                    R.CLAUSE_SEMICOLON.search(norm, group[0].end, group[-1].start))
-                complete = not partial and (
-                    m.group().startswith("分别") or _known_partition(group, roles)
-                    or (not spread and _residual(group, roles)))
-                _match_heads(found, heads, group, roles, head_of, bound_parts,
-                             "exhaustive" if not partial else "", pairing, complete, spread)
+                _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
+                             bool(partial), m.group().startswith("分别"), pairing)
     return head_of, bound_parts
 
 
@@ -130,13 +127,20 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
         if any(a <= nested.start() < b for a, b in skip):
             pos = nested.end()
             continue
-        shut = R.PARTIAL_CLOSE.search(norm, nested.end(), stop) \
-            if nested.group().startswith("主要") else None
+        shut = None
+        if nested.group().startswith("主要"):
+            # 主要是a、b等，… lists inside one part; 主要是…原因； explains the part before it
+            # up to the end of its clause. Either way the list goes on after it.
+            shut = R.PARTIAL_CLOSE.search(norm, nested.end(), stop) or \
+                R.CLAUSE_SEMICOLON.search(norm, nested.end(), stop)
+            if shut is None:
+                stop = nested.start()
+                break
         if shut is not None:
             skip.append((nested.start(), shut.end()))
             pos = shut.end()
             continue
-        stop = nested.start()  # 主要是…原因 with no 等: an explanation runs to the end
+        stop = nested.start()
         break
     # …主要包括A、B等，加上C，总计D: the list closes at its own 等.
     for closed in R.PARTIAL_CLOSE.finditer(norm, m.end(), stop):
@@ -152,7 +156,8 @@ def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
     semicolon at a clause whose item is no sibling of the first (…；蔬菜总产量E)."""
     for k, c in enumerate(cands[1:], 1):
         lead = roles.lead[c.id]
-        if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead):
+        if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead) or \
+                (R.TOTAL_WORD.search(lead) and not R.SUBTOTAL_ONLY.search(lead)):
             return cands[:k]
         if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start) and \
                 not _siblings(cands[0], c, roles):
@@ -216,7 +221,7 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
         if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
                 R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
             continue
-        complete = _known_partition(inner, roles)
+        complete = _known_partition(inner, roles, f)
         for x in inner:
             head_of.setdefault(x.id, f)
             bound_parts.setdefault(x.id, "bound")
@@ -224,13 +229,16 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
                   basis="explicit" if complete else "bound", cue="括注")
 
 
-def _known_partition(cands: list[Figure], roles: Roles) -> bool:
+def _known_partition(cands: list[Figure], roles: Roles, total: Figure | None = None) -> bool:
     """The parts are exactly the categories of a breakdown known to be whole (基本支出 +
-    项目支出 …)."""
+    项目支出 …), of a total it is whole for (三次产业 make up output, not electricity use)."""
     if len(cands) < 2:
         return False
     words = [roles.lead[c.id] + c.metric for c in cands]
-    for _, cats in PARTITIONS:
+    total_words = "" if total is None else roles.lead.get(total.id, "") + total.metric
+    for name, cats in PARTITIONS:
+        if name in TOTAL_PATTERN and not TOTAL_PATTERN[name].search(total_words):
+            continue
         hit: set[int] = set()
         for w in words:
             k = next((i for i, (pat, _) in enumerate(cats) if pat.search(w)), None)
@@ -255,7 +263,7 @@ def _subset_of_known(cands: list[Figure], partitions: list[list[str]]) -> bool:
 
 
 def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
-                    roles: Roles) -> tuple[list[Figure], bool]:
+                    roles: Roles, head_of: dict[str, Figure]) -> tuple[list[Figure], bool]:
     """The total a 其中 opening a sentence breaks down: the first level of the nearest of the
     three sentences before (in the paragraph) that states one, else the nearest budget or
     previous-year amount. True with it when that is the sentence just before."""
@@ -263,18 +271,22 @@ def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
                                                           max(0, idx - 3)) if e > para]
     for wanted in (("level",), STOCKS):
         for j, figs in reversed(earlier):
+            # (A sentence of 其中 parts breaks down a total before it: not a total itself.)
             heads = [f for f in figs[:WINDOW] if roles.role[f.id] in wanted
-                     and f.kind in LEVEL_KINDS]
+                     and f.kind in LEVEL_KINDS and f.id not in head_of]
             if heads:
                 return heads, j == idx - 1
     return [], False
 
 
 def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: Roles,
-                 head_of: dict[str, Figure], bound_parts: dict[str, str], note: str,
-                 pairing: str, complete: bool, spread: bool = False) -> None:
+                 head_of: dict[str, Figure], bound_parts: dict[str, str], norm: str,
+                 partial: bool, names_all: bool, pairing: str) -> None:
+    """Each total before the cue takes the parts of its family; how the claim is bound: the
+    nearest total of the family is the one the cue follows (bound), a farther one is ours;
+    the list is shown whole by 分别为 (`names_all`), a known partition, or a closing 其他."""
     used: set[str] = set()
-    for n, h in enumerate(heads):
+    for h in heads:
         side = score_side(roles, h)
         same = [c for c in cands if same_family(c, h) and c.id not in used
                 and score_side(roles, c) == side]
@@ -291,7 +303,6 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
         # …办结190件 after the parts of 190件次: a list may end by restating its total.
         while len(same) > 2 and same[-1].value == h.value:
             same = same[:-1]
-        # The nearest total of the family is the one the cue follows; a farther one is ours.
         near = (pairing == "bound" and h is siblings[0]) or \
             (pairing == "previous" and len(siblings) == 1)
         for c in same:
@@ -299,9 +310,15 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
             head_of[c.id] = h
             if near:
                 bound_parts[c.id] = pairing
+        # Parts in one clause (A、B，C) are the text's list; parts each in a clause of its own
+        # (A，增长x%；B，增长y%) may nest or stop anywhere, as 统计公报's do.
+        spread = len(same) > 1 and bool(R.CLAUSE_SEMICOLON.search(norm, same[0].end,
+                                                                  same[-1].start))
+        complete = not partial and (names_all or _known_partition(same, roles, h)
+                                    or (not spread and _residual(same, roles)))
         basis = ("explicit" if complete else "inferred" if spread else "bound") \
             if near else "inferred"
-        found.add("sum", {"total": h, "parts": same}, note=note if len(same) > 1 else "",
+        found.add("sum", {"total": h, "parts": same}, note="" if partial else "exhaustive",
                   basis=basis if len(same) > 1 else "inferred", cue="其中")
 
 
@@ -317,13 +334,22 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
                 continue
-            part = next((x for x in recent(figs, i) if x.kind in ("money", "count")
-                         and roles.role[x.id] == "level"), None)
+            m = R.SHARE_LEAD.search(roles.lead[f.id])
+            whole_word = (m.group("whole") if m else "").strip()
+            # The words before 占 name what the share is of: none (…A万元，占P%), the part
+            # itself (税收占比P%: the 税收 amount of the clause), or something with no amount
+            # here (常住人口中60岁及以上人口占比P%: no relation).
+            subject = R.ITEM_TRIM.sub("", roles.lead[f.id][:m.start()] if m else "")
+            levels = [x for x in recent(figs, i) if x.kind in ("money", "count")
+                      and roles.role[x.id] == "level"
+                      and not CLOSES_PAREN.search(norm, x.end, f.start)]
+            part = levels[0] if levels else None
+            if len(subject) >= 2:
+                part = next((x for x in levels if len(x.metric) >= 2 and
+                             (x.metric in subject or subject in x.metric)), None)
             if part is None:
                 continue
             carries_share.add(part.id)
-            m = R.SHARE_LEAD.search(roles.lead[f.id])
-            whole_word = (m.group("whole") if m else "").strip()
             whole = head_of.get(part.id)
             # 占P% naming no whole: of the total the part's list breaks down. When that total
             # is itself a share of a larger one (基本支出48亿元，占比67.7%。其中，人员经费45.7亿元，
@@ -331,15 +357,18 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
             whole_alt = share_of.get(whole.id) if whole is not None and not whole_word else None
             explicit = not whole_word and part.id in bound_parts and \
                 (whole_alt is not None or whole is None or whole.id not in carries_share)
+            if whole_word and not without_scope(whole_word):
+                continue  # 占全省P%: the province's total is not in the text
             if whole_word:
                 # The amount before the part that measures what 占 names, in the scope it
-                # names (全县 is not 本级): it wins over the 其中 total when that total
-                # measures something else.
+                # names (全县 is not 本级) and of the part's period (an actual is no share of a
+                # budget): it wins over the 其中 total when that total measures another thing.
                 base, scope = without_scope(whole_word), scope_of(whole_word)
 
                 def names(x: Figure) -> bool:
                     return without_scope(x.metric) == base and \
-                        scope in (None, roles.scope.get(x.id))
+                        scope in (None, roles.scope.get(x.id)) and \
+                        (roles.role[x.id] == "budget") == (roles.role[part.id] == "budget")
 
                 at = bisect.bisect_left(starts, part.start)
                 # (This paragraph or the one before: a 情况说明 states its total, then breaks it
@@ -403,9 +432,11 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         if best is None:
             continue
         head, parts = best
-        explicit = _known_partition(parts, roles)
+        explicit = _known_partition(parts, roles, head)
+        # Parts that add to exactly 100 may have had a last digit set to make them so.
+        sum100 = "sum100" if sum((p.value for p in run), Decimal(0)) == 100 else ""
         for part, pct in zip(parts, run):
-            found.add("share", {"part": part, "whole": head, "percent": pct},
+            found.add("share", {"part": part, "whole": head, "percent": pct}, note=sum100,
                       basis="explicit" if explicit else "inferred", cue="结构")
 
 

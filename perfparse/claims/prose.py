@@ -180,6 +180,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             den = num = None
             den_alt: list[Figure] = []
             basis = "inferred"
+            budget_named = False
             if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
                 # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
                 den = figs[i - 1]
@@ -217,8 +218,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                         num = None
                 else:
                     num = None  # 为预算的P% with no budget stated: nothing to check
+                    budget_named = True
                 ratio_end = f.end
-            if den is None and num is None:
+            if den is None and num is None and not budget_named:
                 same = [x for x in levels if x.kind in ("count", "money")]
                 num = same[-1] if same else None
                 den = next((x for x in reversed(same[:-1]) if same_family(x, num)
@@ -396,8 +398,11 @@ def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None
 def plus_totals(found: Found, roles: Roles, norm: str,
                 sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
     """支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元: the amounts
-    before 合计 add up to it. A sentence that opens with 加上 continues the level stated
-    by the sentence before."""
+    before 合计 add up to it. With no amount before 加上 in its sentence, the base is the
+    amount the words before 加 name (地方一般公共预算收入加…: that amount, even a 其中 part),
+    else the one the sentence before states (a 其中 sentence between continues it). When an
+    amount stands before 加上 too (上级补助收入A，加上年结转B，收入总计C), the amount of the
+    sentence before may or may not be counted: both readings go to the judge."""
     for idx, (s, e, figs) in enumerate(sentences):
         plus = R.PLUS_CUE.search(norm, s, e)
         if plus is None:
@@ -411,25 +416,41 @@ def plus_totals(found: Found, roles: Roles, norm: str,
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
                      and same_family(f, total) and not plan_of_ratio(figs, f, roles)
                      and not CLOSES_PAREN.search(norm, f.end, total.start)]
-            basis = "explicit"
+            basis, extra = "explicit", None
+            base = _base_before(roles, norm, sentences, idx, s, plus.start(), total, head_of)
             if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                # The amount the sentence before stated, not a part of its breakdown (a 其中
-                # sentence between continues it); one found further back is our guess.
-                back = idx - 1
-                while back > 0 and sentences[back][2] and all(
-                        f.id in head_of or roles.role[f.id] not in STOCKS
-                        or not same_family(f, total) for f in sentences[back][2]):
-                    back -= 1
-                base = [f for f in sentences[back][2] if roles.role[f.id] in STOCKS
-                        and same_family(f, total) and f.id not in head_of]
-                if len(base) != 1:
+                if base is None:
                     basis = "inferred"
-                    base = base[:1] or [
-                        f for _, _, before in reversed(sentences[max(0, idx - 3):idx - 1])
-                        for f in before if roles.role[f.id] == "level"
-                        and same_family(f, total) and f.id not in head_of][:1]
-                parts = base + parts
+                    base = next((f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
+                                 for f in before if roles.role[f.id] == "level"
+                                 and same_family(f, total) and f.id not in head_of), None)
+                parts = ([base] if base is not None else []) + parts
+            elif base is not None and base not in parts:
+                extra = [base]
             if len(parts) >= 2:
-                found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
-                          basis=basis, cue="加上…合计")
+                found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+                          note="exhaustive", basis=basis, cue="加上…合计")
             break
+
+
+def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]], idx: int,
+                 s: int, plus_at: int, total: Figure, head_of: dict[str, Figure]
+                 ) -> Figure | None:
+    """The amount a 加上 adds to when no amount precedes it in its sentence: the one the
+    words before 加 name, or the one stock the sentence before states."""
+    earlier = [f for _, _, before in sentences[max(0, idx - 3):idx] for f in before
+               if roles.role[f.id] in STOCKS and same_family(f, total)]
+    words = norm[s:plus_at]
+    named = max(earlier, key=lambda f: _named_tail(f.metric, words), default=None)
+    if named is not None and _named_tail(named.metric, words) >= 3:
+        return named
+    back = idx - 1
+    while back > 0 and sentences[back][2] and all(
+            f.id in head_of or roles.role[f.id] not in STOCKS or not same_family(f, total)
+            for f in sentences[back][2]):
+        back -= 1
+    if back < 0:
+        return None
+    stocks = [f for f in sentences[back][2] if roles.role[f.id] in STOCKS
+              and same_family(f, total) and f.id not in head_of]
+    return stocks[0] if len(stocks) == 1 else None

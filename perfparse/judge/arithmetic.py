@@ -152,6 +152,23 @@ class _Checker:
                       f"{unit}，报告为{rep_txt}：仅在截尾（而非四舍五入）时相符", reported,
                       first.point, first.interval, places)
             return
+        # Rounded twice (50.146 → 50.15 → 50.2): the reading widens a twentieth of a unit
+        # away from zero's side; a structure whose parts were set to add to 100 may move its
+        # last digit by one. Both are an author's habit, not a disagreement of the numbers.
+        ulp = Decimal(1).scaleb(-reported.decimals) * reported.scale / slip_scale
+        twice = Interval(rep_iv.lo - ulp / 20, rep_iv.hi) if rep_iv.lo >= 0 else \
+            Interval(rep_iv.lo, rep_iv.hi + ulp / 20)
+        if first.interval.overlaps(twice) and rule not in ("threshold",):
+            self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
+                      f"{unit}，报告为{rep_txt}：仅在两次舍入（先舍入到多一位）时相符", reported,
+                      first.point, first.interval, places)
+            return
+        if "sum100" in r.note.split(",") and first.interval.overlaps(
+                Interval(rep_iv.lo - ulp, rep_iv.hi + ulp)):
+            self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
+                      f"{unit}，报告为{rep_txt}：各项比重合计为100%，末位可能为凑整而调整",
+                      reported, first.point, first.interval, places)
+            return
         self.disagree(r, rule, f"{what}应为 {shown.formula}={fmt(shown.point, places)}{unit}，"
                       f"报告为{rep_txt}{interval_txt}", reported, shown.point, shown.interval,
                       places, parts_exceed)
@@ -252,6 +269,12 @@ class _Checker:
                             "+".join(p.text for p in ps), label)
 
         full = reading(parts)
+        extra = self.roles(r, "parts_extra")
+        if extra and not full.interval.overlaps(tot_iv):
+            # 上级补助A，加上年结转B，收入总计C: with the amount of the sentence before, too.
+            more = reading(extra + parts)
+            if more.interval.overlaps(tot_iv):
+                full = more
         if full.interval.overlaps(tot_iv):
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)

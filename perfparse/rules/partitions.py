@@ -16,6 +16,7 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
     ("预算类别", (
         ("一般公共预算", True), ("政府性基金", True), ("国有资本经营", False),
         ("社会保险基金", False))),
+    # (全社会用电量 adds 城乡居民生活用电 to the three industries: the three make up output only.)
     ("三次产业", (("第一产业", True), ("第二产业", True), ("第三产业", True))),
     ("城乡", (("城镇|城市", True), ("乡村|农村", True))),
     ("性别", (("男", True), ("女", True))),
@@ -35,5 +36,9 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
 # A list whose last part is a residual category (其他…, 其余…) names everything else too.
 RESIDUAL = regex.compile(r"其他|其余|其它")
 
+# Partitions whole only for some totals: the total's words must match.
+TOTAL_OF = {"三次产业": r"生产总值|增加值|GDP|总产值"}
+
 COMPILED = tuple((name, tuple((regex.compile(p), req) for p, req in cats))
                  for name, cats in PARTITIONS)
+TOTAL_PATTERN = {name: regex.compile(p) for name, p in TOTAL_OF.items()}

@@ -34,7 +34,8 @@ RATIO_LEAD = regex.compile(
     r"|(?<kind>的))$")
 # 预算 as a budget (年初预算, 调整预算, 预算数, 支出预算为), not inside a fund's name
 # (一般公共预算收入, 政府性基金预算支出).
-BUDGET_WORD = regex.compile(r"(?<!公共|基金|经营|保险)预算(?!收入|支出|收支|资金)")
+BUDGET_WORD = regex.compile(
+    r"(?<!公共|基金|经营|保险)预算(?!收入|支出|收支|资金)|调整为|调整后|调整到|调增为|调减为|调整至")
 # The budgets a rate or change may name, tried in this order.
 BUDGET_KINDS = ("调整", "变更", "年初")
 # 年均增长P%: compounded over several years.
@@ -74,8 +75,10 @@ RATIO_COLON = regex.compile(r"[:：∶]")
 SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
 # 由A%提高到B%: the first percentage is the earlier one.
 FROM_TO = regex.compile(r"\G[^，,。；;]{0,12}?(?:提高|上升|下降|降低|增加|减少|回落)?(?:到|至)")
+# (…人民代表大会…批准的…收入为X: the approved budget.)
 BUDGET_LEAD = regex.compile(
-    r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$")
+    r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$"
+    r"|批准的[^，,。；;]{0,30}(?:为|是)$")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
 PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # A figure led by these is the plan a completion rate divides by.
@@ -88,7 +91,11 @@ SUBTOTAL_ONLY = regex.compile(
     r"^[，,、；;：:\s]*(?:[两二三四五六七八九十\d]+项|以上|上述|上述各项|以上各项)?"
     r"(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
-PLUS_CUE = regex.compile(r"加上|再加上")
+# (加上年结转 is 加 + 上年结转; 收入加预计转移性收入 has a bare 加.)
+PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])")
+# Count units that count the same kind of thing, by their first character.
+COUNT_CLASS = {"所": "个", "家": "个", "座": "个", "处": "个", "间": "个", "名": "人",
+               "只": "头", "匹": "头"}
 # 余额控制在限额以内 / 未超过限额: balances are claimed to stay within their limits.
 WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0,8}限额|不超过[^。；;]{0,8}限额")
 # The category before 限额 or 余额 in the words leading to a figure: 一般债务 / 专项债务.
@@ -107,6 +114,8 @@ LIST_ENDER = regex.compile(
 BRACKETED = regex.compile(r"[（(][^（()）]{0,120}?\d[^（()）]{0,120}?[)）]")
 # A bracket after an amount that states changes or rates is no breakdown of it.
 CHANGE_IN_BRACKET = regex.compile(r"增|减|降|%|％|比|较|同比")
+# …，市本级收入总计D: an item that is a total is no part of the list before it.
+TOTAL_WORD = regex.compile(r"总计|合计|总额|共计|总量")
 # An item restating the whole area (…，全市一般公共预算支出D) is no part of the list before.
 WHOLE_AREA = regex.compile(r"全(?:省|市|州|盟|县|区|旗)")
 # 亩产, 人均, 单价, 平均, 率, 指数: a level that is an average, not a sum of its parts.
