@@ -5,7 +5,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Callable, Sequence
 
-from .intervals import HUNDRED, Interval, figure_interval, fmt
+from .intervals import HUNDRED, Interval, exact_for_figures, figure_interval, fmt
 from .records import Check, Document, Figure, Relation, Report
 
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
@@ -336,6 +336,7 @@ _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
 }
 
 
+@exact_for_figures   # sums of 30-digit figures are exact, not rounded to 28 digits
 def check_relations(doc: Document, figures: Sequence[Figure],
                     relations: Sequence[Relation]) -> tuple[Check, ...]:
     """One check per judgeable relation, ordered by position, with ids c1, c2 …"""
@@ -352,11 +353,11 @@ def check_relations(doc: Document, figures: Sequence[Figure],
 def cross_year_checks(reports: Sequence[Report]) -> list[Report]:
     """Year N's 上年 figures against year N−1's 本年 figures of the same publisher."""
     by_key = {(r.meta.get("publisher"), r.meta.get("year")): r for r in reports
-              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdigit()}
+              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdecimal()}
     out = []
     for rep in reports:
         pub, year = rep.meta.get("publisher"), rep.meta.get("year")
-        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdigit() else None
+        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdecimal() else None
         if prior is None:
             out.append(rep)
             continue

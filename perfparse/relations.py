@@ -6,7 +6,7 @@ import bisect
 import regex
 
 from .figures import normalise
-from .intervals import figure_interval
+from .intervals import exact_for_figures, figure_interval
 from .records import Document, Figure, Relation
 from .rules import relations as R
 
@@ -757,6 +757,7 @@ def _scores(found: _Found, grid: list, labels: list[str], heads: list[list[str]]
             found.add("score", {"score": row[s_col], "weight": row[w_col]})
 
 
+@exact_for_figures   # the sums that decide a breakdown's completeness stay exact
 def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation, ...]:
     """Every claim of the text that links its figures; tables are judged in checks."""
     norm = normalise(doc.text)
