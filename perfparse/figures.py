@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import unicodedata
 from decimal import Context, Decimal, InvalidOperation, localcontext
 
@@ -76,8 +77,24 @@ def normalise(text: str) -> str:
     # Most reports hold none of the mapped characters: finding that out is 10x cheaper.
     text = text.translate(CHAR_MAP) if _MAPPED.search(text) else text
     if _OTHER_DIGIT.search(text):
-        text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group())), text)
+        text = _OTHER_DIGIT.sub(lambda m: _digit_value(m.group()), text)
     return text
+
+
+@functools.lru_cache(maxsize=None)
+def _digit_value(ch: str) -> str:
+    """The ASCII digit for a decimal digit of any script, as `regex` knows them.
+
+    `regex` may know digits of a newer Unicode than this Python's unicodedata; Unicode
+    encodes every decimal digit in a run of ten from 0, so its place in the run is its value.
+    """
+    value = unicodedata.decimal(ch, None)
+    if value is None:
+        start = ord(ch)
+        while start > 0 and _OTHER_DIGIT.match(chr(start - 1)):
+            start -= 1
+        value = (ord(ch) - start) % 10
+    return str(value)
 
 
 def cn_number(s: str) -> Decimal | None:
