@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPT = "清溪县政务服务中心"
 
 # The report fixture: every paragraph, in order. "{PAGEREF:3}" and "{LINK:text}" become
-# fields whose results are the given text; "\v" is a manual line break.
+# fields whose results are the given text; "{DEL:text}" a tracked deletion, "{HIDDEN:text}"
+# hidden text; "\v" is a manual line break.
 REPORT = [
     f"{DEPT}2023年度部门决算公开说明",
     "目录",
@@ -37,6 +38,7 @@ REPORT = [
     "支出总计1925.67万元，\v其中：基本支出1500.00万元，项目支出425.67万元。",
     "Total revenue 1925.67 (ASCII only).",
     "罕用字𠮷（U+20BB7）不影响前后的数字12.50万元。",
+    "预算执行率{DEL:95.00%}98.50%，{HIDDEN:内部备注9.99万元}以决算数为准。",
     "表1 收入支出决算表（单位：万元）",
     "TABLE1",
     "二、“三公”经费支出情况",
@@ -87,6 +89,22 @@ def _field(paragraph, code: str, result: str) -> None:
     char("end")
 
 
+def _deletion(paragraph, text: str) -> None:
+    """A tracked deletion: the old text stays in the file, marked deleted."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    deleted = OxmlElement("w:del")
+    deleted.set(qn("w:id"), "1")
+    deleted.set(qn("w:author"), "perfparse")
+    deleted.set(qn("w:date"), "2024-03-01T00:00:00Z")
+    run = OxmlElement("w:r")
+    old = OxmlElement("w:delText")
+    old.text = text
+    run.append(old)
+    deleted.append(run)
+    paragraph._p.append(deleted)
+
+
 def _paragraph(document, text: str) -> None:
     import re
     p = document.add_paragraph()
@@ -95,6 +113,10 @@ def _paragraph(document, text: str) -> None:
             continue
         if part == "\v":
             p.add_run().add_break()
+        elif part.startswith("{DEL:"):
+            _deletion(p, part[5:-1])
+        elif part.startswith("{HIDDEN:"):
+            p.add_run(part[8:-1]).font.hidden = True
         elif part.startswith("{PAGEREF:"):
             _field(p, " PAGEREF _Toc1 \\h ", part[9:-1])
         elif part.startswith("{LINK:"):

@@ -23,6 +23,9 @@ IN_TABLE = struct.pack("<HB", 0x2416, 1)
 TTP = struct.pack("<HB", 0x2417, 1)
 INNER_CELL = struct.pack("<HB", 0x244B, 1)
 INNER_TTP = struct.pack("<HB", 0x244C, 1)
+# Character sprms: deleted under revision marking, hidden.
+DELETED = struct.pack("<HB", 0x0800, 1)
+HIDDEN = struct.pack("<HB", 0x083C, 1)
 
 
 def itap(depth: int) -> bytes:
@@ -81,6 +84,7 @@ class DocSpec:
     # Extra or replaced streams; None removes one.
     streams: dict[str, bytes | None] = field(default_factory=dict)
     papx: bool = True                       # False: the FIB points to no paragraph properties
+    chars: list[tuple[int, int, bytes]] = field(default_factory=list)  # CP ranges' sprms
 
 
 def build(spec: DocSpec) -> bytes:
@@ -127,8 +131,27 @@ def streams(spec: DocSpec) -> dict[str, bytes]:
         runs.append((fc, fc + width, grpprl))
         cp += 1
     runs.sort()
+    # Character runs: each CP range cut at piece boundaries, in file order.
+    char_runs: list[tuple[int, int, bytes]] = []
+    for lo, hi, grpprl in spec.chars:
+        for start, end, p in spans:
+            a, b = max(lo, start), min(hi, end)
+            if a < b:
+                width = 1 if p.compressed else 2
+                char_runs.append((fcs[start] + (a - start) * width,
+                                  fcs[start] + (b - start) * width, grpprl))
+    char_runs.sort()
     while len(word) % SECTOR:
         word.append(0)
+    chpx_fcs: list[int] = []
+    chpx_pns: list[int] = []
+    for i in range(0, len(char_runs), 8):
+        chunk = char_runs[i:i + 8]
+        chpx_fcs.append(chunk[0][0])
+        chpx_pns.append(len(word) // SECTOR)
+        word += _fkp(chunk, chpx=True)
+    if char_runs:
+        chpx_fcs.append(char_runs[-1][1])
     bte_fcs: list[int] = []
     bte_pns: list[int] = []
     for i in range(0, len(runs), 8):
@@ -142,6 +165,11 @@ def streams(spec: DocSpec) -> dict[str, bytes]:
     table_stream += b"".join(struct.pack("<I", x) for x in bte_fcs)
     table_stream += b"".join(struct.pack("<I", x) for x in bte_pns)
     lcb_bte = len(table_stream) - fc_bte
+    fc_chpx = len(table_stream)
+    if char_runs:
+        table_stream += b"".join(struct.pack("<I", x) for x in chpx_fcs)
+        table_stream += b"".join(struct.pack("<I", x) for x in chpx_pns)
+    lcb_chpx = len(table_stream) - fc_chpx
     fc_clx = len(table_stream)
     for grpprl in spec.prcs:
         table_stream += struct.pack("<BH", 1, len(grpprl)) + grpprl
@@ -152,6 +180,7 @@ def streams(spec: DocSpec) -> dict[str, bytes]:
     table_stream += struct.pack("<BI", 2, len(plc)) + plc
     lcb_clx = len(table_stream) - fc_clx
     _fib(word, spec, len(text), fc_clx, lcb_clx, fc_bte, lcb_bte)
+    struct.pack_into("<II", word, 154 + 8 * 12, fc_chpx, lcb_chpx)   # fcPlcfBteChpx
     out = {"WordDocument": bytes(word), "1Table": bytes(table_stream)}
     if data:
         out["Data"] = bytes(data)
@@ -176,8 +205,8 @@ def _fib(word: bytearray, spec: DocSpec, ccp_text: int, fc_clx: int, lcb_clx: in
     struct.pack_into("<II", word, pairs + 8 * 33, fc_clx, lcb_clx)
 
 
-def _fkp(runs: list[tuple[int, int, bytes]]) -> bytes:
-    """One 512-byte FKP page of paragraph properties for consecutive runs."""
+def _fkp(runs: list[tuple[int, int, bytes]], chpx: bool = False) -> bytes:
+    """One 512-byte FKP page of paragraph (or character) properties for consecutive runs."""
     # Runs cover only their mark; the gaps between them get default properties.
     bounds: list[int] = []
     props: list[bytes] = []
@@ -194,16 +223,20 @@ def _fkp(runs: list[tuple[int, int, bytes]]) -> bytes:
     for i, fc in enumerate(bounds):
         struct.pack_into("<I", page, 4 * i, fc)
     top = SECTOR - 1
+    entry = 1 if chpx else 13             # rgb bytes per run: an offset, or a BxPap
     for i, grpprl in enumerate(props):
         if not grpprl:
             continue
-        body = b"\0\0" + grpprl                               # istd 0, then the sprms
-        blob = bytes([(len(body) + 1) // 2]) + body if len(body) % 2 else \
-            bytes([0, len(body) // 2]) + body
+        if chpx:                          # Chpx: cb, grpprl
+            blob = bytes([len(grpprl)]) + grpprl
+        else:                             # PapxInFkp: cb (in words), istd 0, grpprl
+            body = b"\0\0" + grpprl
+            blob = bytes([(len(body) + 1) // 2]) + body if len(body) % 2 else \
+                bytes([0, len(body) // 2]) + body
         top = (top - len(blob)) & ~1
-        assert top > 4 * (crun + 1) + 13 * crun, "FKP page overflow"
+        assert top > 4 * (crun + 1) + entry * crun, "FKP page overflow"
         page[top:top + len(blob)] = blob
-        page[4 * (crun + 1) + 13 * i] = top // 2
+        page[4 * (crun + 1) + entry * i] = top // 2
     page[SECTOR - 1] = crun
     return bytes(page)
 

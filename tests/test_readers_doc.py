@@ -80,6 +80,12 @@ class TestLibreOfficeFiles:
         assert "本表数据详见清溪县财政局网站公开栏目。" in text
         assert "PAGEREF" not in text and "HYPERLINK" not in text and "_Toc" not in text
 
+    def test_tracked_deletion_and_hidden_text_dropped(self) -> None:
+        """Text deleted under tracked changes and hidden text are not what a reader sees."""
+        text = _doc(REPORT).text
+        assert "预算执行率98.50%，以决算数为准。\n" in text
+        assert "95.00%" not in text and "9.99万元" not in text
+
     def test_line_break_is_a_line(self) -> None:
         """A manual line break (0x0B) ends a line; nothing of it stays in the text."""
         text = _doc(REPORT).text
@@ -164,6 +170,37 @@ class TestPieces:
         """Picture and footnote marks vanish, a non-breaking hyphen is '-', a tab stays."""
         doc = _read([W.Para("收入\x013万元\x02，同比\x1e增长\x1f5%\t（注）"), W.Para("页\x0c尾")])
         assert doc.text == "收入3万元，同比-增长5%\t（注）\n页\n尾\n"
+
+
+class TestCharacterProperties:
+    def _doc(self, paras: list, marked: dict[str, bytes], **kw) -> Document:
+        text = "".join(p.text + p.mark for p in paras)
+        chars = [(text.index(s), text.index(s) + len(s), g) for s, g in marked.items()]
+        return _read(paras, chars=chars, **kw)
+
+    @pytest.mark.parametrize("grpprl,seen", [
+        (W.DELETED, False), (W.HIDDEN, False),
+        (struct.pack("<HB", 0x0800, 0x81), False),     # the opposite of the style's value
+        (struct.pack("<HB", 0x0800, 0), True),         # explicitly not deleted
+        (struct.pack("<HB", 0x0801, 1), True),         # marked inserted: shown
+    ])
+    def test_run_kept_or_dropped(self, grpprl: bytes, seen: bool) -> None:
+        """A run marked deleted or hidden is dropped; any other run stays."""
+        doc = self._doc([W.Para("执行率95.00%98.50%")], {"95.00%": grpprl})
+        assert doc.text == ("执行率95.00%98.50%\n" if seen else "执行率98.50%\n")
+
+    def test_run_across_pieces(self) -> None:
+        """A deleted run cut by a piece boundary (8-bit then UTF-16, stored in reverse)."""
+        paras = [W.Para("Rate 95.00%"), W.Para("执行率98.50%")]
+        doc = self._doc(paras, {"95.00%\r执行率": W.DELETED},
+                        pieces=[W.Piece(8, compressed=True), W.Piece(14)], reverse_pieces=True)
+        assert doc.text == "Rate\n98.50%\n"
+
+    def test_deleted_table_row_leaves_no_text(self) -> None:
+        """A row deleted under tracked changes: its cells' text is gone, the table stays."""
+        paras = W.table([["项目", "金额"], ["旧行", "9.99"], ["收入", "3"]])
+        doc = self._doc(paras, {"旧行": W.DELETED, "9.99": W.DELETED})
+        assert [r for r in _rows(doc, 0) if any(r)] == [["项目", "金额"], ["收入", "3"]]
 
 
 class TestFields:
@@ -352,7 +389,7 @@ def _damage(streams: dict[str, bytes], name: str, edits: list[tuple[int, int]]) 
 
 _SPEC = W.DocSpec([W.Para("一、收入\x13 PAGEREF a \x143\x15"), W.Para("收入合计3万元，其中A 1万元。")]
                   + W.table([["项目", "金额"], ["收入", "3"]])
-                  + [W.Para("Total", "\r")], huge_papx=True)
+                  + [W.Para("Total", "\r")], huge_papx=True, chars=[(0, 2, W.DELETED)])
 
 
 class TestDamaged:

@@ -36,7 +36,8 @@ _F_ENCRYPTED = 0x0100
 _F_WHICH_TABLE = 0x0200
 _FIB_BASE = 32
 _LW_CCP_TEXT = 3            # index of ccpText in FibRgLw97
-_FC_PLCF_BTE_PAPX = 13      # index of the fcPlcfBtePapx/lcb pair in FibRgFcLcb97
+_FC_PLCF_BTE_CHPX = 12      # index of the fcPlcfBteChpx/lcb pair in FibRgFcLcb97
+_FC_PLCF_BTE_PAPX = 13      # index of the fcPlcfBtePapx/lcb pair
 _FC_CLX = 33                # index of the fcClx/lcbClx pair
 _PAGE = 512                 # FKP page size
 _PIECE_FC_MASK = 0x3FFFFFFF
@@ -55,6 +56,12 @@ _SPRM_P_CHG_TABS = 0xC615
 # A paragraph's properties too long for its FKP page (a wide row's column definitions) are
 # stored in the Data stream; the FKP holds only this sprm with their offset.
 _SPRM_P_HUGE_PAPX = (0x6646, 0x6645)
+# Character sprms of text a reader does not see: deleted under revision marking (tracked
+# changes keep the old text in the file) and hidden. Toggle operands: 1 on, 0x81 the style's
+# opposite (styles neither delete nor hide in practice).
+_SPRM_C_F_RMARK_DEL = 0x0800
+_SPRM_C_F_VANISH = 0x083C
+_TOGGLE_ON = (0x01, 0x81)
 # TC80.tcgrf bits: horzMerge (bits 0–1: 1 first of a merge, 2/3 merged into the left);
 # vertMerge (bits 5–6: 3 first of a vertical merge, 1 or 2 merged into the cell above).
 _TC_HORZ = 0x0003
@@ -117,6 +124,8 @@ class _Fib(NamedTuple):
     lcb_clx: int
     fc_bte_papx: int
     lcb_bte_papx: int
+    fc_bte_chpx: int
+    lcb_bte_chpx: int
 
 
 class _Piece(NamedTuple):
@@ -153,8 +162,9 @@ def read_doc(data: bytes, source: str, ext: str = ".doc") -> Document:
         pieces, grpprls = _read_clx(tstream, fib)
         text = _read_text(word, pieces, fib.ccp_text)
         papx = _PapxIndex(word, tstream, extra, fib)
+        unseen = _unseen(word, tstream, fib, pieces, len(text))
         builder = DocumentBuilder()
-        _assemble(builder, text, pieces, grpprls, papx)
+        _assemble(builder, text, pieces, grpprls, papx, unseen)
     except _Corrupt as exc:
         raise BrokenFile(f"{source}: damaged {kind} {ext or '.doc'} file ({exc})") from exc
     meta = {"title": title} if title else {}
@@ -237,8 +247,9 @@ def _read_fib(word: bytes, source: str, kind: str) -> _Fib:
 
     fc_clx, lcb_clx = pair(_FC_CLX)
     fc_bte, lcb_bte = pair(_FC_PLCF_BTE_PAPX)
+    fc_chpx, lcb_chpx = pair(_FC_PLCF_BTE_CHPX)
     return _Fib(ccp_text, "1Table" if flags & _F_WHICH_TABLE else "0Table",
-                fc_clx, lcb_clx, fc_bte, lcb_bte)
+                fc_clx, lcb_clx, fc_bte, lcb_bte, fc_chpx, lcb_chpx)
 
 
 def _read_clx(tstream: bytes, fib: _Fib) -> tuple[list[_Piece], list[bytes]]:
@@ -384,15 +395,9 @@ class _PapxIndex:
     def __init__(self, word: bytes, tstream: bytes, data: bytes, fib: _Fib):
         self.word = word
         self.data = data
-        self.fcs: list[int] = []
-        self.pns: list[int] = []
         self.pages: dict[int, tuple[list[int], list[bytes]]] = {}
-        lcb, fc = fib.lcb_bte_papx, fib.fc_bte_papx
-        if lcb < 12 or fc + lcb > len(tstream) or (lcb - 4) % 8:
-            return      # no usable PlcBtePapx: tables fall back to the marks alone
-        n = (lcb - 4) // 8
-        self.fcs = [_u32(tstream, fc + 4 * i) for i in range(n + 1)]
-        self.pns = [_u32(tstream, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n)]
+        # Without a usable PlcBtePapx, tables fall back to the marks alone.
+        self.fcs, self.pns = _bte(tstream, fib.fc_bte_papx, fib.lcb_bte_papx)
 
     @property
     def usable(self) -> bool:
@@ -443,19 +448,76 @@ class _PapxIndex:
         return self.pages[pn]
 
 
-def _fields(text: str) -> str:
+def _bte(tstream: bytes, fc: int, lcb: int) -> tuple[list[int], list[int]]:
+    """A PlcBte (PAPX or CHPX): the FCs where its pages start and the pages' numbers."""
+    if lcb < 12 or fc + lcb > len(tstream) or (lcb - 4) % 8:
+        return [], []
+    n = (lcb - 4) // 8
+    fcs = [_u32(tstream, fc + 4 * i) for i in range(n + 1)]
+    pns = [_u32(tstream, fc + 4 * (n + 1) + 4 * i) & 0x3FFFFF for i in range(n)]
+    return fcs, pns
+
+
+def _unseen(word: bytes, tstream: bytes, fib: _Fib, pieces: list[_Piece],
+            length: int) -> bytearray | None:
+    """A mask over the text's CPs of characters marked deleted or hidden; None if none."""
+    _, pns = _bte(tstream, fib.fc_bte_chpx, fib.lcb_bte_chpx)
+    runs: list[tuple[int, int]] = []          # FC ranges, in file order
+    for pn in sorted(set(pns)):
+        page = word[pn * _PAGE:(pn + 1) * _PAGE]
+        if len(page) < _PAGE:
+            raise _Corrupt("character properties past the end of the stream (truncated?)")
+        crun = page[_PAGE - 1]
+        if 5 * crun + 4 > _PAGE - 1:
+            raise _Corrupt("character property page with an impossible run count")
+        for i in range(crun):
+            off = 2 * page[4 * (crun + 1) + i]
+            if off == 0 or off >= _PAGE - 1:
+                continue                        # default properties
+            if _hides(page[off + 1:off + 1 + page[off]]):
+                runs.append((_u32(page, 4 * i), _u32(page, 4 * (i + 1))))
+    if not runs:
+        return None
+    runs.sort()
+    starts = [lo for lo, _ in runs]
+    mask = bytearray(length)
+    for p in pieces:
+        width = 1 if p.compressed else 2
+        end_fc = p.fc + (min(p.cp_end, length) - p.cp) * width
+        i = bisect.bisect_left(starts, end_fc) - 1
+        while i >= 0 and runs[i][1] > p.fc:
+            lo, hi = max(runs[i][0], p.fc), min(runs[i][1], end_fc)
+            if lo < hi:
+                a = p.cp + (lo - p.fc) // width
+                b = min(length, p.cp + (hi - p.fc + width - 1) // width)
+                mask[a:b] = b"\x01" * max(0, b - a)
+            i -= 1
+    return mask
+
+
+def _hides(grpprl: bytes) -> bool:
+    """A run's character properties delete (revision marking) or hide its text."""
+    hidden = False
+    for sprm, op in _sprms(grpprl):
+        if sprm in (_SPRM_C_F_RMARK_DEL, _SPRM_C_F_VANISH) and op:
+            hidden = hidden or op[0] in _TOGGLE_ON
+    return hidden
+
+
+def _fields(text: str, unseen: bytearray | None = None) -> str:
     """The text with field codes dropped and field results kept; marks become nothing.
 
     A field is 0x13 code [0x14 result] 0x15. Unbalanced markers (a damaged file) are left
-    out without taking text with them. Paragraph marks inside a code are kept so that the
-    paragraph structure, and with it the property lookup, stays aligned.
+    out without taking text with them. `unseen` marks deleted and hidden characters, also
+    dropped. Paragraph marks inside dropped text are kept so that the paragraph structure,
+    and with it the property lookup, stays aligned.
 
     >>> _fields("a\\x13 PAGEREF _Toc1 \\\\h \\x145\\x15b\\x13 TIME \\x15c")
     'a5bc'
     """
-    if "\x13" not in text:
+    if "\x13" not in text and unseen is None:
         return text.replace("\x14", "").replace("\x15", "")
-    drop = bytearray(len(text))
+    drop = unseen if unseen is not None else bytearray(len(text))
     stack: list[list[int]] = []        # [begin, separator or -1]
     for m in _FIELD_MARK.finditer(text):
         ch, at = m.group(), m.start()
@@ -622,7 +684,7 @@ def _props(papx: _PapxIndex, grpprls: list[bytes], piece: _Piece, cp: int) -> _P
 
 
 def _assemble(builder: DocumentBuilder, raw: str, pieces: list[_Piece], grpprls: list[bytes],
-              papx: _PapxIndex) -> None:
+              papx: _PapxIndex, unseen: bytearray | None) -> None:
     """Walk the paragraphs: body text to the builder, table cells into tables."""
     starts = [p.cp for p in pieces]
     # Field filtering changes lengths, so the properties are looked up on the raw text
@@ -633,7 +695,7 @@ def _assemble(builder: DocumentBuilder, raw: str, pieces: list[_Piece], grpprls:
         piece = pieces[bisect.bisect_right(starts, cp) - 1]
         props = _props(papx, grpprls, piece, cp) if papx.usable else None
         marks.append((m.group(), props))
-    text = _fields(raw)
+    text = _fields(raw, unseen)
     table: _Table | None = None
     caption = ""
     budget = [MAX_GRID_CELLS]
