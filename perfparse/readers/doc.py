@@ -14,6 +14,7 @@ BrokenFile, never an IndexError or struct.error.
 from __future__ import annotations
 
 import bisect
+import functools
 import io
 import struct
 from array import array
@@ -373,6 +374,14 @@ def _apply(grpprl: bytes, props: dict) -> None:
                 tcgrf[itc] = (tcgrf[itc] & ~(0x03 << _TC_VERT_SHIFT)) | merge << _TC_VERT_SHIFT
 
 
+@functools.lru_cache(maxsize=4096)
+def _grpprl_props(grpprl: bytes) -> tuple[tuple[str, object], ...]:
+    """The table properties of a grpprl; documents repeat a few grpprls thousands of times."""
+    props: dict = {}
+    _apply(grpprl, props)
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())
+
+
 def _def_table(op: bytes, props: dict) -> None:
     """Column boundaries and TC80 merge flags of a row (TDefTableOperand after its cb)."""
     if not op:
@@ -495,6 +504,7 @@ def _unseen(word: bytes, tstream: bytes, fib: _Fib, pieces: list[_Piece],
     return mask
 
 
+@functools.lru_cache(maxsize=4096)
 def _hides(grpprl: bytes) -> bool:
     """A run's character properties delete (revision marking) or hide its text."""
     hidden = False
@@ -668,11 +678,11 @@ def _props(papx: _PapxIndex, grpprls: list[bytes], piece: _Piece, cp: int) -> _P
     grpprl = papx.grpprl(fc)
     if grpprl is None:
         return None
-    props: dict = {}
-    _apply(grpprl, props)
+    props = dict(_grpprl_props(grpprl))
     if piece.prm & 1:          # a complex Prm: the piece's own sprms, from the CLX
         i = piece.prm >> 1
         if i < len(grpprls):
+            props["tcgrf"] = list(props.get("tcgrf", ()))
             _apply(grpprls[i], props)
     depth = props.get("itap", 1 if props.get("in_table") else 0)
     if depth == 0 and props.get("in_table"):
