@@ -16,9 +16,9 @@ from __future__ import annotations
 import bisect
 import functools
 import io
-import struct
+import sys
 from array import array
-from typing import Iterator, NamedTuple
+from typing import Any, Iterator, NamedTuple
 
 import regex
 
@@ -49,8 +49,6 @@ _SPRM_P_F_IN_TABLE = 0x2416
 _SPRM_P_F_TTP = 0x2417
 _SPRM_P_ITAP = 0x6649
 _SPRM_P_DTAP = 0x664A
-_SPRM_P_F_INNER_CELL = 0x244B
-_SPRM_P_F_INNER_TTP = 0x244C
 _SPRM_T_DEF_TABLE = 0xD608
 _SPRM_T_VERT_MERGE = 0xD62B
 _SPRM_P_CHG_TABS = 0xC615
@@ -79,7 +77,7 @@ _SURROGATE = regex.compile("[\ud800-\udfff]")
 # Column boundaries closer than this (in twips, 1/1440 inch) are one grid line: Word users
 # dragging borders row by row leave them a few twips apart.
 _GRID_TOLERANCE = 40
-# A field nested deeper than this is corrupt; its markers are then read as plain text.
+# A field nested deeper than this is corrupt: deeper begin marks start no field.
 _MAX_FIELD_DEPTH = 64
 _FIELD_MARK = regex.compile("[\x13\x14\x15]")
 _DROPPED = regex.compile(b"\x01+")
@@ -141,8 +139,6 @@ class _Props(NamedTuple):
     """What a paragraph's properties say about tables."""
     depth: int = 0          # table nesting: 0 outside tables, 1 an ordinary table
     ttp: bool = False       # the row-end mark of a depth-1 row
-    inner_cell: bool = False
-    inner_ttp: bool = False
     centers: tuple[int, ...] = ()   # column boundaries of the row (row-end marks only)
     tcgrf: tuple[int, ...] = ()     # per-cell merge flags (row-end marks only)
 
@@ -304,7 +300,7 @@ def _read_text(word: bytes, pieces: list[_Piece], ccp_text: int) -> str:
         else:
             units = array("H")
             units.frombytes(chunk)
-            if struct.pack("=H", 1) != b"\x01\x00":
+            if sys.byteorder == "big":
                 units.byteswap()
             out.append("".join(map(chr, units)))
     return "".join(out)
@@ -361,10 +357,6 @@ def _apply(grpprl: bytes, props: dict) -> None:
             props["itap"] = int.from_bytes(op, "little", signed=True)
         elif sprm == _SPRM_P_DTAP and len(op) == 4:
             props["itap"] = props.get("itap", 0) + int.from_bytes(op, "little", signed=True)
-        elif sprm == _SPRM_P_F_INNER_CELL:
-            props["inner_cell"] = op[0] != 0
-        elif sprm == _SPRM_P_F_INNER_TTP:
-            props["inner_ttp"] = op[0] != 0
         elif sprm == _SPRM_T_DEF_TABLE:
             _def_table(op, props)
         elif sprm == _SPRM_T_VERT_MERGE and len(op) >= 3 and "tcgrf" in props:
@@ -678,7 +670,7 @@ def _props(papx: _PapxIndex, grpprls: list[bytes], piece: _Piece, cp: int) -> _P
     grpprl = papx.grpprl(fc)
     if grpprl is None:
         return None
-    props = dict(_grpprl_props(grpprl))
+    props: dict[str, Any] = dict(_grpprl_props(grpprl))
     if piece.prm & 1:          # a complex Prm: the piece's own sprms, from the CLX
         i = piece.prm >> 1
         if i < len(grpprls):
@@ -687,9 +679,8 @@ def _props(papx: _PapxIndex, grpprls: list[bytes], piece: _Piece, cp: int) -> _P
     depth = props.get("itap", 1 if props.get("in_table") else 0)
     if depth == 0 and props.get("in_table"):
         depth = 1
+    # Deeper tables (itap 2+) need no cell structure: their text joins the enclosing cell.
     return _Props(depth=max(0, depth), ttp=bool(props.get("ttp")),
-                  inner_cell=bool(props.get("inner_cell")),
-                  inner_ttp=bool(props.get("inner_ttp")),
                   centers=tuple(props.get("centers", ())), tcgrf=tuple(props.get("tcgrf", ())))
 
 
