@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import bisect
-from decimal import Decimal, InvalidOperation
+import functools
+import unicodedata
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 import regex
 
@@ -30,8 +32,8 @@ _FIGURE = regex.compile(
     rf"(?P<more>{_MORE_ALT})?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
 _CN_NUM = "零〇一二两三四五六七八九十百千万亿"
 _CN_FIGURE = regex.compile(
-    rf"百分之(?P<pct>[{_CN_NUM}点]+)"
-    rf"|(?<![{_CN_NUM}])(?P<cn>[{_CN_NUM}]+?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+    rf"百分之(?P<pct>[{_CN_NUM}点]{{1,24}})(?![{_CN_NUM}点])"
+    rf"|(?<![{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,24}}?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
 # A one-character Chinese numeral counts only after one of these (统一元 is not 1 元).
 _CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
 # A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
@@ -55,6 +57,13 @@ _COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数
 _RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
 _SUSPECT = "?\ufffd"
 _MAPPED = regex.compile("[" + regex.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
+# Decimal digits of other scripts (٣, ३, 𝟑 …): `regex`'s \d matches them, so they are made
+# ASCII like full-width ones. Superscripts and ① are not decimal digits and stay as they are.
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+# A run of more digits than this is no amount (a glued code, noise) and is not read; within
+# it, value × scale is exact in this context.
+MAX_FIGURE_DIGITS = 100
+_FIGURE_CONTEXT = Context(prec=MAX_FIGURE_DIGITS + 20)
 # All period cues in one pattern; which periods a clause names is found in one pass, and
 # PERIOD_CUES' order then decides between them.
 _PERIOD_ORDER = tuple(period for period, _ in PERIOD_CUES)
@@ -73,11 +82,30 @@ _QUALIFIER_BEFORE = regex.compile(
 def normalise(text: str) -> str:
     """A same-length copy with full-width digits and traditional unit characters made plain.
 
-    >>> normalise("１２３．４５萬元")
-    '123.45万元'
+    >>> normalise("１２３．４５萬元"), normalise("٣٠٠万元")
+    ('123.45万元', '300万元')
     """
     # Most reports hold none of the mapped characters: finding that out is 10x cheaper.
-    return text.translate(CHAR_MAP) if _MAPPED.search(text) else text
+    text = text.translate(CHAR_MAP) if _MAPPED.search(text) else text
+    if _OTHER_DIGIT.search(text):
+        text = _OTHER_DIGIT.sub(lambda m: _digit_value(m.group()), text)
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def _digit_value(ch: str) -> str:
+    """The ASCII digit for a decimal digit of any script, as `regex` knows them.
+
+    `regex` may know digits of a newer Unicode than this Python's unicodedata; Unicode
+    encodes every decimal digit in a run of ten from 0, so its place in the run is its value.
+    """
+    value = unicodedata.decimal(ch, None)
+    if value is None:
+        start = ord(ch)
+        while start > 0 and _OTHER_DIGIT.match(chr(start - 1)):
+            start -= 1
+        value = (ord(ch) - start) % 10
+    return str(value)
 
 
 def cn_number(s: str) -> Decimal | None:
@@ -155,6 +183,9 @@ class _Collector:
 
     def add(self, start: int, end: int, **fields) -> None:
         if start >= end or not self.free(start, end):
+            return
+        if end - start > MAX_FIGURE_DIGITS and \
+                sum(1 for ch in self.norm[start:end] if "0" <= ch <= "9") > MAX_FIGURE_DIGITS:
             return
         bisect.insort(self.taken, (start, end))
         self.items.append(dict(start=start, end=end, text=self.doc.text[start:end], **fields))
@@ -424,16 +455,18 @@ def _scan_bare_lines(c: _Collector) -> None:
 
 def extract_figures(doc: Document) -> tuple[Figure, ...]:
     """All figures of a document, in text order, each with metric, period and section."""
-    year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdigit() else None
+    # isdecimal(), not isdigit(): int() refuses "²", which isdigit() accepts.
+    year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdecimal() else None
     norm = normalise(doc.text)
     c = _Collector(doc, norm)
-    _scan_tables(c)
-    _scan_prose(c)
-    _scan_chinese(c)
-    _scan_bare_lines(c)
-    _scan_labelled_scores(c)
-    _scan_labelled_ratios(c)
-    _scan_structures(c)
+    with localcontext(_FIGURE_CONTEXT):   # a 30-digit amount times 10000 stays exact
+        _scan_tables(c)
+        _scan_prose(c)
+        _scan_chinese(c)
+        _scan_bare_lines(c)
+        _scan_labelled_scores(c)
+        _scan_labelled_ratios(c)
+        _scan_structures(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

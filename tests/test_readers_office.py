@@ -380,13 +380,15 @@ class TestReadOle:
         """Every gold figure text appears, in order, in the .xls Document text."""
         _assert_gold(XLS)
 
-    def test_binary_word_unsupported(self) -> None:
-        """An OLE file with a WordDocument stream raises UnsupportedFormat suggesting .docx."""
+    def test_fake_word_container_is_broken(self) -> None:
+        """An OLE signature and a WordDocument name but no real container: BrokenFile.
+        (Binary Word files themselves are read: tests/test_readers_doc.py.)"""
+        pytest.importorskip("olefile")
         data = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000
                 + "WordDocument".encode("utf-16-le") + b"\0" * 100)
-        with pytest.raises(UnsupportedFormat, match=r"\.docx"):
+        with pytest.raises(BrokenFile, match="damaged OLE container"):
             office.read_ole(data, "report.doc", ".doc")
-        with pytest.raises(UnsupportedFormat, match="WPS"):
+        with pytest.raises(BrokenFile, match="report.wps"):
             office.read_ole(data, "report.wps", ".wps")
 
     def test_not_ole_raises_broken_file(self) -> None:

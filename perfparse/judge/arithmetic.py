@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from ..records import Check, Document, Figure, Relation
 from . import verdict
-from .intervals import HUNDRED, Interval, figure_interval, fmt
+from .intervals import HUNDRED, Interval, exact_for_figures, figure_interval, fmt
 
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
                Decimal(1000), Decimal("0.001"))
@@ -418,6 +418,7 @@ _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
 }
 
 
+@exact_for_figures   # sums of 30-digit figures are exact, not rounded to 28 digits
 def check_relations(doc: Document, figures: Sequence[Figure],
                     relations: Sequence[Relation]) -> tuple[Check, ...]:
     """One check per judgeable relation, ordered by position, with ids c1, c2 …"""
