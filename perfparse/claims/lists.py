@@ -104,7 +104,7 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
     # (其中：…) ends at its closing bracket, not at the sentence's end.
     close = CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
     stop = close.start() if close else e
-    # …；年末余额X: a clause stating a balance or another total ends the list; so does 加上.
+    # …；偿还本金X: a clause of repayment ends the list; so do 加上 and a heading.
     for semi in R.CLAUSE_SEMICOLON.finditer(norm, m.end(), stop):
         if R.LIST_ENDER.match(norm, semi.end(), stop):
             stop = semi.start()
@@ -159,9 +159,14 @@ def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
         if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead) or \
                 (R.TOTAL_WORD.search(lead) and not R.SUBTOTAL_ONLY.search(lead)):
             return cands[:k]
-        if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start) and \
-                not _siblings(cands[0], c, roles):
-            return cands[:k]
+        if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start):
+            # After a semicolon: a sibling of the first item goes on; one that restates a
+            # time, a balance or a total its siblings do not name (…；年末…贷款余额X,
+            # …；蔬菜总产量Y) is another total.
+            first = _item_name(cands[0], roles)
+            marks = {m.group() for m in R.NEW_TOTAL.finditer(lead)}
+            if not _siblings(cands[0], c, roles) or any(w not in first for w in marks):
+                return cands[:k]
     return cands
 
 

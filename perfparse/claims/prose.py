@@ -454,3 +454,28 @@ def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]]
     stocks = [f for f in sentences[back][2] if roles.role[f.id] in STOCKS
               and same_family(f, total) and f.id not in head_of]
     return stocks[0] if len(stocks) == 1 else None
+
+
+def tail_totals(found: Found, roles: Roles, norm: str,
+                sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
+    """地方一般公共预算收入A，转移性收入B，上年结余C，收入总计D: amounts listed and then summed
+    with 总计/合计/共计 in the same sentence. The word sums them: an explicit claim. (With
+    加上 before the total, plus_totals reads it; a total a 其中 follows is a list's head.)"""
+    for s, e, figs in sentences:
+        since = s
+        for i, total in enumerate(figs):
+            if not R.TAIL_TOTAL.search(roles.lead[total.id]) or \
+                    roles.role[total.id] not in STOCKS:
+                continue
+            start, since = since, total.end
+            if R.PLUS_CUE.search(norm, start, total.start) or \
+                    R.PARTS_CUE.match(norm, total.end + 1) or R.PARTS_CUE.match(norm, total.end):
+                continue
+            parts = [f for f in figs[:i] if f.start >= start and roles.role[f.id] in STOCKS
+                     and roles.role[f.id] != "budget" and f.id not in head_of
+                     and same_family(f, total)
+                     and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
+                     and not CLOSES_PAREN.search(norm, f.end, total.start)]
+            if len(parts) >= 2:
+                found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
+                          basis="explicit", cue="总计")

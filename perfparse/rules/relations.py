@@ -85,6 +85,8 @@ PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
 SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+# …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
+TAIL_TOTAL = regex.compile(r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计)(?:为|是|达)?$")
 # …，三项合计D / …，以上合计D: a subtotal of the items before it, nothing else named (not
 # "2022年支出总计D", which is another total).
 SUBTOTAL_ONLY = regex.compile(
@@ -105,17 +107,16 @@ OPENING = regex.compile(r"年初|期初|上年末")
 # 分别为 before a list of values, and the separators of the names listed before it.
 RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
 NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
-# A clause after ； that opens with one of these is no longer an item of a 其中 list.
-# (…；年末…贷款余额X / …；蔬菜总产量X: a restated time, a total word or 各项 starts a new item.)
-LIST_ENDER = regex.compile(
-    r"[^，,。；;]{0,16}(?:年末|年初|期末|期初|余额|合计|总计|共计|总产|总额|总量|各项|全年|全部)"
-    r"|(?:偿还|归还|还本)")
+# A clause after ； about repayment is no longer an item of a 其中 list of receipts.
+LIST_ENDER = regex.compile(r"[^，,。；;]{0,10}(?:偿还|归还|还本)|(?:偿还|归还|还本)")
+# Words by which a clause after a semicolon starts another total, unless its siblings have them.
+NEW_TOTAL = regex.compile(r"年末|年初|期末|期初|余额|合计|总计|共计|总产|总额|总量|各项|全年|全部")
 # A bracket holding a figure: a remark on the part before it, never a part of the list.
 BRACKETED = regex.compile(r"[（(][^（()）]{0,120}?\d[^（()）]{0,120}?[)）]")
 # A bracket after an amount that states changes or rates is no breakdown of it.
 CHANGE_IN_BRACKET = regex.compile(r"增|减|降|%|％|比|较|同比")
 # …，市本级收入总计D: an item that is a total is no part of the list before it.
-TOTAL_WORD = regex.compile(r"总计|合计|总额|共计|总量")
+TOTAL_WORD = regex.compile(r"总计|合计|共计")
 # An item restating the whole area (…，全市一般公共预算支出D) is no part of the list before.
 WHOLE_AREA = regex.compile(r"全(?:省|市|州|盟|县|区|旗)")
 # 亩产, 人均, 单价, 平均, 率, 指数: a level that is an average, not a sum of its parts.
