@@ -349,9 +349,9 @@ class TestCommand:
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1 and "start_url" in err
 
-    def test_demo(self, capsys) -> None:
+    def test_demo(self, tmp_path, capsys) -> None:
         """`demo` serves the bundled portals, crawls and checks them, and prints the summary."""
-        assert command_main(["demo", "--no-progress"]) == 0
+        assert command_main(["demo", "--no-progress", "-o", str(tmp_path / "demo.html")]) == 0
         out = capsys.readouterr().out
         assert "1 blocked" in out and "1 disallowed" in out and "check:" in out
 
