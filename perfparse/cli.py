@@ -19,11 +19,12 @@ import sys
 import tempfile
 import zlib
 from collections import deque
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 from typing import IO, Any, Callable, Iterator, Sequence
 
 from .errors import InputError, PerfparseError
-from .records import Report
+from .records import Check, Figure, Relation, Report
 
 log = logging.getLogger("perfparse.cli")
 
@@ -220,6 +221,30 @@ class Run:
                           "inputs could be read (see the lines above)")
 
 
+def _getter(cls: type) -> Callable[[Any], tuple]:
+    names = [f.name for f in fields(cls)]
+    get = attrgetter(*names)
+    return lambda obj: get(obj)
+
+
+# Records as plain tuples: pickling frozen slotted dataclasses field by field is several
+# times slower, and a run may park thousands of reports.
+_FIGURE, _RELATION, _CHECK = _getter(Figure), _getter(Relation), _getter(Check)
+
+
+def _pack(report: Report) -> bytes:
+    return zlib.compress(pickle.dumps(
+        (report.source, dict(report.meta), report.text,
+         [_FIGURE(f) for f in report.figures], [_RELATION(r) for r in report.relations],
+         [_CHECK(c) for c in report.checks]), protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def _unpack(data: bytes) -> Report:
+    source, meta, text, figures, relations, checks = pickle.loads(zlib.decompress(data))
+    return Report(source, meta, text, tuple(Figure(*f) for f in figures),
+                  tuple(Relation(*r) for r in relations), tuple(Check(*c) for c in checks))
+
+
 class _Spool:
     """Reports parked on disk, compressed, until they can be written."""
 
@@ -227,7 +252,7 @@ class _Spool:
         self.file = tempfile.TemporaryFile()
 
     def put(self, report: Report) -> tuple[int, int]:
-        data = zlib.compress(pickle.dumps(replace(report, document=None)), 1)
+        data = _pack(report)
         self.file.seek(0, os.SEEK_END)
         at = self.file.tell()
         self.file.write(data)
@@ -235,7 +260,7 @@ class _Spool:
 
     def get(self, where: tuple[int, int]) -> Report:
         self.file.seek(where[0])
-        return pickle.loads(zlib.decompress(self.file.read(where[1])))
+        return _unpack(self.file.read(where[1]))
 
 
 class CrossYear:
@@ -249,7 +274,9 @@ class CrossYear:
     """
 
     def __init__(self) -> None:
-        self.priors: dict[tuple[str, str], Report] = {}
+        # Per (publisher, year), the figures a later year may compare with, pickled and
+        # compressed: a few kilobytes per report instead of live objects by the thousand.
+        self.priors: dict[tuple[str, str], bytes] = {}
         self.spool: _Spool | None = None
         self.pending: deque[tuple[tuple[int, int], tuple[str, str] | None]] = deque()
 
@@ -265,14 +292,17 @@ class CrossYear:
     def _remember(self, report: Report, key: tuple[str, str]) -> None:
         figures = tuple(f for f in report.figures
                         if f.metric and f.period in ("current", None))
-        self.priors[key] = Report(report.source, {"publisher": key[0], "year": key[1]}, "",
-                                  figures)
+        self.priors[key] = _pack(Report(report.source, {}, "", figures))
 
     def _complete(self, report: Report) -> Report:
         from .checks import cross_year_checks
         key = self._key(report)
-        prior = self.priors.get(self._prior_key(key)) if key else None
-        return cross_year_checks([prior, report])[1] if prior is not None else report
+        packed = self.priors.get(self._prior_key(key)) if key else None
+        if packed is None:
+            return report
+        prior_key = self._prior_key(key)  # type: ignore[arg-type]
+        prior = replace(_unpack(packed), meta={"publisher": prior_key[0], "year": prior_key[1]})
+        return cross_year_checks([prior, report])[1]
 
     def _waits(self, key: tuple[str, str] | None) -> bool:
         return key is not None and self._prior_key(key) not in self.priors
@@ -380,11 +410,13 @@ def cmd_check(args: argparse.Namespace) -> int:
             emit(ready)
         if not run.read:
             raise run.nothing_read()
-        for item, reason in run.skipped:
-            if hasattr(writer, "skipped") and callable(writer.skipped):
+        from .render.html import HtmlWriter
+        from .render.text import TextWriter
+        if isinstance(writer, HtmlWriter):
+            for item, reason in run.skipped:
                 writer.skipped(item, reason)
-            elif hasattr(writer, "skipped"):
-                writer.skipped += 1
+        elif isinstance(writer, TextWriter):
+            writer.skipped = len(run.skipped)
         writer.close()
     finally:
         out.close()

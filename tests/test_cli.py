@@ -261,3 +261,12 @@ class TestEvalAndExport:
                   "-o", str(tmp_path / "tables"))
         assert out.returncode == 2 and "no such store" in out.stderr
         assert not (tmp_path / "tables").exists()
+
+    def test_parked_report_round_trip(self):
+        """A report parked on disk comes back the same, down to its JSON."""
+        from perfparse import parse_file
+        from perfparse.cli import _pack, _unpack
+        report = parse_file(ERRORS)
+        back = _unpack(_pack(report))
+        assert back.to_dict(include_text=True) == report.to_dict(include_text=True)
+        assert back.meta == report.meta and back.document is None

@@ -56,6 +56,8 @@ code{font-family:ui-monospace,"Noto Sans Mono CJK SC",monospace;font-size:.95em}
 .filters legend{float:left;margin-right:.5em}
 table.summary{border-collapse:collapse;width:100%%;font-size:.9em}
 table.summary th,table.summary td{border:1px solid #ccc;padding:.2em .5em;text-align:left}
+table.summary th{white-space:nowrap;background:#f3f3f3}
+table.summary td.src{font-size:.85em;overflow-wrap:anywhere;max-width:22em}
 table.summary td.n{text-align:right}
 table.summary td.fail{color:#b00000;font-weight:bold}
 .text{white-space:pre-wrap;overflow-wrap:anywhere;border:1px solid #ddd;padding:1em;
@@ -328,7 +330,7 @@ class HtmlWriter:
                         f"{counts.get(s, 0)}</td>" for s in SEVERITY)
         self._rows.append(f'<tr id="row-{i}" data-doc="doc-{i}"><td class="n">{i + 1}</td>'
                           f'<td><a href="#doc-{i}">{title}</a></td>'
-                          f"<td>{_esc(report.source)}</td>"
+                          f'<td class="src">{_esc(report.source)}</td>'
                           f'<td class="n">{len(report.figures)}</td>{cells}</tr>')
         self._options.append(f'<option value="doc-{i}">{i + 1}. {title}</option>')
         n = len(report.text)

@@ -247,8 +247,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if not quiet:
             _print_counties(store)
             print(f"check: {result}")
-            print(f"The failed checks are the demo's planted errors: the job ran as intended.\n"
-                  f"HTML audit page: {Path(args.output).resolve()}")
+            if result.failed:
+                print(f"The {result.failed} failed check{'s' if result.failed > 1 else ''} "
+                      "are errors planted in the demo reports: found, as intended.")
+            print(f"HTML audit page: {Path(args.output).resolve()}")
     return 0
 
 
