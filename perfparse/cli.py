@@ -449,8 +449,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    """-v/-q and --progress/--no-progress, on every command that lacks them."""
+def _common(parser: argparse.ArgumentParser, progress: bool = True) -> None:
+    """-v/-q, and --progress/--no-progress where there is progress to show, on every
+    command that lacks them."""
     have = {s for a in parser._actions for s in a.option_strings}
     group = parser.add_argument_group("output on stderr")
     if "-v" not in have:
@@ -460,7 +461,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     if "-q" not in have:
         group.add_argument("-q", "--quiet", action="count", default=0,
                            help="errors only")
-    if "--progress" not in have:
+    if progress and "--progress" not in have:
         group.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                            help="progress bars on stderr (default: only when stderr is a "
                                 "terminal)")
@@ -524,7 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
         if register is not None:
             register(sub)
     for name, parser in sub.choices.items():
-        _common(parser)
+        _common(parser, progress=name != "export")  # export writes files, no bar to show
         _describe(name, parser)
     return p
 

@@ -23,7 +23,7 @@ from ..records import Report
 from ..store import Store
 from .crawl import CrawlSummary, StartUrl, crawl
 
-log = logging.getLogger("perfparse.demo")
+log = logging.getLogger("perfparse.scrape.command")
 
 # The demo portals ship inside the package (perfparse/demo/), so `perfparse demo` works
 # from an installed wheel as well as from a checkout.
@@ -170,6 +170,7 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     from .profiles import load_profiles
     progress = _progress(args)
     profiles = load_profiles(args.profiles) if args.profiles else None
+    log.info("crawling %d start URL(s) into %s", len(args.start_urls), args.store)
     with Store(args.store) as store:
         summary = crawl(args.start_urls, store=store, max_pages=args.max_pages,
                         delay=args.delay, allow_offsite=args.allow_offsite, progress=progress,
