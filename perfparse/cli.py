@@ -42,7 +42,7 @@ EXAMPLES = {
   perfparse eval corpus                               # precision/recall against the gold files
   perfparse eval corpus --mutations 1000 -v""",
     "crawl": """examples:
-  perfparse crawl http://www.example.gov.cn/xxgk/czyjs/ --store county.db --county 某县
+  perfparse crawl http://www.example.gov.cn/xxgk/czyjs/ --store county.db
   perfparse crawl URL --store county.db --max-pages 200 --delay 2 -v""",
     "demo": """examples:
   perfparse demo                                      # crawl and check the bundled portals

@@ -371,7 +371,7 @@ class HtmlWriter:
                                          fail=t["fail"], uncertain=t["uncertain"])
         shown = ", ".join(_esc(x) for x in self.inputs[:SHOWN_INPUTS])
         if len(self.inputs) > SHOWN_INPUTS:
-            shown += f" …（共 {len(self.inputs)} 项）"
+            shown += PAGE["more_inputs"].format(n=len(self.inputs))
         run = [(PAGE["version"], f"perfparse {_esc(self.version)}"),
                (PAGE["generated"], _esc(self.generated))]
         if self.command:

@@ -39,6 +39,7 @@ PAGE = {
     "generated": "生成时间",
     "command": "命令",
     "inputs": "输入",
+    "more_inputs": " …（共 {n} 项）",
     "legend": "图例",
     "summary": "汇总",
     "fails": "不一致的数字",

@@ -249,8 +249,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             _print_counties(store)
             print(f"check: {result}")
             if result.failed:
-                print(f"The {result.failed} failed check{'s' if result.failed > 1 else ''} "
-                      "are errors planted in the demo reports: found, as intended.")
+                what = "errors" if result.failed > 1 else "an error"
+                print(f"{result.failed} failed check{'s' if result.failed > 1 else ''}: "
+                      f"{what} planted in the demo reports, found as intended.")
             print(f"HTML audit page: {Path(args.output).resolve()}")
     return 0
 
