@@ -295,6 +295,27 @@ def generated_at() -> str:
     return time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime(when))
 
 
+class _Lines:
+    """Lines of the page's head kept on disk until the head is written: a row, an option
+    and a list item per document or finding, thousands of them in a big run."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")
+        self.count = 0
+
+    def append(self, line: str) -> None:
+        self.file.write(line + "\n")
+        self.count += 1
+
+    def __len__(self) -> int:
+        return self.count
+
+    def copy_to(self, out: TextIO) -> None:
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, out)
+        self.file.close()
+
+
 class HtmlWriter:
     """Write the audit page one report at a time; `close()` writes the finished page.
 
@@ -312,9 +333,9 @@ class HtmlWriter:
         self.version = version
         self.generated = generated if generated is not None else generated_at()
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8")
-        self._rows: list[str] = []
-        self._options: list[str] = []
-        self._issues: dict[str, list[str]] = {s: [] for s in EXPLAINED}
+        self._rows = _Lines()
+        self._options = _Lines()
+        self._issues = {s: _Lines() for s in EXPLAINED}
         self._totals: Counter[str] = Counter()
         self._skipped: list[tuple[str, str]] = []
         self._n = 0
@@ -365,7 +386,7 @@ class HtmlWriter:
                 f'<p class="back"><a href="#top">{PAGE["back"]}</a></p>',
                 "</details>"]
 
-    def _head(self) -> list[str]:
+    def _head(self) -> list[str | _Lines]:
         t = self._totals
         overall = PAGE["overall"].format(documents=self._n, checks=sum(t.values()),
                                          fail=t["fail"], uncertain=t["uncertain"])
@@ -383,27 +404,28 @@ class HtmlWriter:
         boxes = "".join(f'<label><input type="checkbox" name="status" value="{s}" checked> '
                         f"{status_label(s)}</label>" for s in SEVERITY)
         head = "".join(f"<th>{status_label(s)}</th>" for s in SEVERITY)
-        out = ["<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
-               '<meta name="viewport" content="width=device-width, initial-scale=1">',
-               f'<meta name="generator" content="perfparse {_esc(self.version)}">',
-               f"<title>{PAGE['title']}</title>", f"<style>{CSS}</style>", "</head>",
-               '<body id="top">', f"<h1>{PAGE['heading']}</h1>",
-               '<dl class="run">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in run)
-               + "</dl>",
-               f'<p class="overall">{overall}</p>',
-               f'<h2 id="legend">{PAGE["legend"]}</h2>', f'<ul class="legend">{legend}</ul>',
-               f'<p class="fontnote">{PAGE["fonts"]}</p>',
-               f'<form class="filters" id="filters"><span>{PAGE["filters"]}</span>'
-               f'<fieldset><legend>{PAGE["status_filter"]}</legend>{boxes}</fieldset>'
-               f'<label>{PAGE["doc_filter"]} <select id="doc-filter">'
-               f'<option value="">{PAGE["all_docs"]}</option>{"".join(self._options)}'
-               "</select></label>"
-               f'<button type="button" id="expand-all">{PAGE["expand"]}</button>'
-               f'<button type="button" id="collapse-all">{PAGE["collapse"]}</button></form>',
-               f'<h2 id="summary">{PAGE["summary"]}</h2>', '<table class="summary">',
-               f'<thead><tr><th>{PAGE["number"]}</th><th>{PAGE["doc_title"]}</th>'
-               f'<th>{PAGE["source"]}</th><th>{PAGE["figures"]}</th>{head}</tr></thead>',
-               "<tbody>", *self._rows, "</tbody></table>"]
+        out: list[str | _Lines] = [
+            "<!DOCTYPE html>", '<html lang="zh-CN">', "<head>", '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="perfparse {_esc(self.version)}">',
+            f"<title>{PAGE['title']}</title>", f"<style>{CSS}</style>", "</head>",
+            '<body id="top">', f"<h1>{PAGE['heading']}</h1>",
+            '<dl class="run">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in run) + "</dl>",
+            f'<p class="overall">{overall}</p>',
+            f'<h2 id="legend">{PAGE["legend"]}</h2>', f'<ul class="legend">{legend}</ul>',
+            f'<p class="fontnote">{PAGE["fonts"]}</p>',
+            f'<form class="filters" id="filters"><span>{PAGE["filters"]}</span>'
+            f'<fieldset><legend>{PAGE["status_filter"]}</legend>{boxes}</fieldset>'
+            f'<label>{PAGE["doc_filter"]} <select id="doc-filter">'
+            f'<option value="">{PAGE["all_docs"]}</option>',
+            self._options,
+            "</select></label>"
+            f'<button type="button" id="expand-all">{PAGE["expand"]}</button>'
+            f'<button type="button" id="collapse-all">{PAGE["collapse"]}</button></form>',
+            f'<h2 id="summary">{PAGE["summary"]}</h2>', '<table class="summary">',
+            f'<thead><tr><th>{PAGE["number"]}</th><th>{PAGE["doc_title"]}</th>'
+            f'<th>{PAGE["source"]}</th><th>{PAGE["figures"]}</th>{head}</tr></thead>',
+            "<tbody>", self._rows, "</tbody></table>"]
         if self._skipped:
             out += [f'<h2 id="skipped">{PAGE["skipped"]}（{len(self._skipped)}）</h2>',
                     '<ul class="skipped">',
@@ -413,11 +435,15 @@ class HtmlWriter:
             items = self._issues[status]
             out += [f'<h2 id="{status}s">{PAGE[key]}（{len(items)}）</h2>',
                     f'<ul class="issues {status}">',
-                    *(items or [f'<li class="none">{PAGE["none"]}</li>']), "</ul>"]
+                    items if len(items) else f'<li class="none">{PAGE["none"]}</li>', "</ul>"]
         return out
 
     def close(self) -> None:
-        self.out.write("\n".join(self._head()) + "\n")
+        for part in self._head():
+            if isinstance(part, _Lines):
+                part.copy_to(self.out)
+            else:
+                self.out.write(part + "\n")
         self._spool.seek(0)
         shutil.copyfileobj(self._spool, self.out)
         self._spool.close()
