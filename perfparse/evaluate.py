@@ -132,9 +132,14 @@ def _occurrence_span(text: str, needle: str, n: int) -> tuple[int, int] | None:
     return pos, pos + len(needle)
 
 
-def evaluate_corpus(folder: str | Path = "corpus") -> Scores:
+def evaluate_corpus(folder: str | Path = "corpus", progress: bool = False) -> Scores:
     scores = Scores()
-    for path, gold in gold_pairs(folder):
+    pairs = gold_pairs(folder)
+    if progress:
+        import sys
+        from tqdm import tqdm
+        pairs = tqdm(pairs, unit="doc", file=sys.stderr, desc="eval", dynamic_ncols=True)
+    for path, gold in pairs:
         scores.documents += 1
         try:
             rep = parse_file(path)

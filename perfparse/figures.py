@@ -13,8 +13,8 @@ from .records import Document, Figure, Table
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
                             MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
                             RANGE_SEPARATORS, RATIO_LABELS, SCORE_LABELS, SCORE_UNIT_AFTER)
-from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
-                          UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
+from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, CN_TENS,
+                          MAGNITUDES, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
@@ -30,10 +30,15 @@ _FIGURE = regex.compile(
     rf"(?P<neg>-)?(?P<num>{_NUM})"
     rf"(?:[ ]?(?:{_RANGE_ALT})[ ]?(?P<num2>{_NUM}))?"
     rf"(?P<more>{_MORE_ALT})?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
-_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = "".join((*CN_DIGITS, *CN_SMALL_UNITS, *CN_TENS, *CN_BIG_UNITS))
+# Written-out amounts, also mixed with digits (3万5千元, 1亿零500万元); a run of digits and
+# 万/亿 alone (337.10万元) is left to the prose scan, which keeps its precision.
 _CN_FIGURE = regex.compile(
-    rf"百分之(?P<pct>[{_CN_NUM}点]{{1,24}})(?![{_CN_NUM}点])"
-    rf"|(?<![{_CN_NUM}])(?P<cn>[{_CN_NUM}]{{1,24}}?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+    rf"百分之(?P<pct>[{_CN_NUM}点]{{1,40}})(?![{_CN_NUM}点])"
+    rf"|(?<![{_CN_NUM}0-9.])(?P<cn>[{_CN_NUM}0-9.点]{{1,40}}?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+_CN_WRITTEN = regex.compile(rf"[{''.join((*CN_DIGITS, *CN_SMALL_UNITS, *CN_TENS))}点]"
+                            rf"|[{''.join(CN_BIG_UNITS)}](?=.)")
+_CN_TOKEN = regex.compile(r"\d+(?:\.\d+)?|.", regex.S)
 # A one-character Chinese numeral counts only after one of these (统一元 is not 1 元).
 _CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
 # A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
@@ -109,31 +114,66 @@ def _digit_value(ch: str) -> str:
 
 
 def cn_number(s: str) -> Decimal | None:
-    """Value of a Chinese numeral.
+    """Value of a Chinese numeral, also mixed with digits; None when it is not one.
 
     >>> cn_number("三百二十万"), cn_number("十"), cn_number("三十点五"), cn_number("一千零五")
     (Decimal('3200000'), Decimal('10'), Decimal('30.5'), Decimal('1005'))
+    >>> cn_number("一亿零五百万"), cn_number("二〇二三"), cn_number("廿五"), cn_number("3万5千")
+    (Decimal('105000000'), Decimal('2023'), Decimal('25'), Decimal('35000'))
+    >>> cn_number("一万五"), cn_number("1.2万"), cn_number("两千"), cn_number("十十")
+    (Decimal('15000'), Decimal('12000.0'), Decimal('2000'), None)
     """
+    if not s:
+        return None
     if "点" in s:
         whole, _, frac = s.partition("点")
+        scale = 1
+        while frac and frac[-1] in CN_BIG_UNITS:  # 一点二万: the fraction of a 万
+            scale *= CN_BIG_UNITS[frac[-1]]
+            frac = frac[:-1]
         w = cn_number(whole) if whole else Decimal(0)
         if w is None or not frac or any(c not in CN_DIGITS for c in frac):
             return None
-        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        elif ch in CN_BIG_UNITS:
-            section += digit or 0
-            total = (total + section) * CN_BIG_UNITS[ch]
-            section, digit = 0, None
+        return (w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))) * scale
+    if len(s) > 1 and all(c in CN_DIGITS for c in s):
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # digit by digit: 二〇二三
+    # high: whole 亿 groups; mid: 万 groups since the last 亿; section: below 万.
+    high = mid = section = Decimal(0)
+    digit: Decimal | None = None
+    last_unit = 0      # the unit just applied: 一万五 means 一万五千
+    below = 10 ** 5    # small units fall within a section (千 before 百 before 十)
+    zero = False       # a 零 since that unit: 一千零五 is 1005, not 1500
+    for tok in _CN_TOKEN.findall(s):
+        if tok[0].isdigit() or tok in CN_DIGITS:
+            if digit is not None:
+                return None
+            if tok in CN_DIGITS and CN_DIGITS[tok] == 0:
+                zero = True
+                continue
+            digit = Decimal(tok) if tok[0].isdigit() else Decimal(CN_DIGITS[tok])
+        elif tok in CN_SMALL_UNITS or tok in CN_TENS:
+            unit = CN_SMALL_UNITS.get(tok, 10)
+            if unit >= below or (tok in CN_TENS and digit is not None):
+                return None
+            section += CN_TENS[tok] if tok in CN_TENS else (1 if digit is None else digit) * unit
+            digit, last_unit, below, zero = None, unit, unit, False
+        elif tok in CN_BIG_UNITS:
+            part = section + (digit or 0)
+            if tok == "万":
+                if part == 0 and mid == 0:
+                    return None
+                mid = (mid + part) * 10000
+            else:
+                if part == 0 and mid == 0 and high == 0:
+                    return None
+                high = (high + mid + part) * CN_BIG_UNITS[tok]
+                mid = Decimal(0)
+            section, digit, last_unit, below, zero = Decimal(0), None, CN_BIG_UNITS[tok], 10 ** 5, False
         else:
             return None
-    return Decimal(total + section + (digit or 0))
+    if digit is not None:
+        section += digit * last_unit / 10 if last_unit >= 10 and not zero else digit
+    return high + mid + section
 
 
 def _decimal(num: str) -> Decimal:
@@ -322,10 +362,16 @@ def _scan_chinese(c: _Collector) -> None:
             unit, kind, scale = "%", "percent", Decimal(1)
         else:
             cn = m.group("cn")
+            if not _CN_WRITTEN.search(cn):
+                continue  # digits with 万/亿 only: a figure for the prose scan
+            if len(cn) > 1 and all(ch in CN_DIGITS for ch in cn):
+                continue  # 三五万元 is "three to five", 二〇二三 a year: not one amount
             if len(cn) == 1 and (m.start() == 0 or c.norm[m.start() - 1] not in _CN_SINGLE_AFTER):
                 continue
-            value = cn_number(cn)
             unit = m.group("unit")
+            if unit == "万元" and "亿" in cn:
+                cn, unit = cn + "万", "元"  # 一亿零五百万元: the 万 is the number's, not the unit's
+            value = cn_number(cn)
             kind, scale = UNIT_INFO[unit]
             value = None if value is None else value * scale
         if value is None:
@@ -461,8 +507,8 @@ def extract_figures(doc: Document) -> tuple[Figure, ...]:
     c = _Collector(doc, norm)
     with localcontext(_FIGURE_CONTEXT):   # a 30-digit amount times 10000 stays exact
         _scan_tables(c)
+        _scan_chinese(c)  # before prose: 3万5千元 is one amount, not 5千元 after a stray 3万
         _scan_prose(c)
-        _scan_chinese(c)
         _scan_bare_lines(c)
         _scan_labelled_scores(c)
         _scan_labelled_ratios(c)

@@ -1,4 +1,4 @@
-"""Words that make a claim out of figures, as small patterns. Read by perfparse.relations."""
+"""Words that make a claim out of figures, as small patterns. Read by perfparse.claims."""
 import regex
 
 # 分产业看 / 按性别分： / 按经营地统计， / 在地区生产总值中， / 从地区分布看: a breakdown with no 其中.

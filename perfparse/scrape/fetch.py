@@ -130,6 +130,22 @@ def retry_after(value: str | None, now: float | None = None) -> float | None:
     return max(0.0, when.timestamp() - (time.time() if now is None else now))
 
 
+def _refused(exc: BaseException) -> bool:
+    """Whether a requests error comes from a refused connection (nothing listens there)."""
+    seen: set[int] = set()
+    todo: list[BaseException | None] = [exc]
+    while todo:
+        e = todo.pop()
+        if e is None or id(e) in seen:
+            continue
+        seen.add(id(e))
+        if isinstance(e, ConnectionRefusedError):
+            return True
+        todo += [e.__cause__, e.__context__, getattr(e, "reason", None)]
+        todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+    return False
+
+
 def _is_default_agent(agent: str | bytes | None) -> bool:
     return not agent or str(agent).startswith("python-requests")
 
@@ -208,6 +224,8 @@ class Fetcher:
         try:
             page = self._get(url, {}, ROBOTS_MAX_BYTES, follow=True)
         except FetchError as exc:
+            if getattr(exc, "refused", False):
+                raise  # the host, not its robots.txt, is the problem: say so
             return exc.status, ""
         return page.status, page.content.decode("utf-8", errors="replace")
 
@@ -226,6 +244,12 @@ class Fetcher:
             try:
                 page = self._once(url, headers, cap, follow)
             except (requests.Timeout, requests.ConnectionError) as exc:
+                if _refused(exc):
+                    # Nothing listens there: retrying only makes the user wait for the same answer.
+                    refused = FetchError(url, f"cannot connect to {urlsplit(url).netloc} "
+                                              "(connection refused)")
+                    refused.refused = True  # type: ignore[attr-defined]
+                    raise refused from None
                 if last:
                     kind = "timed out" if isinstance(exc, requests.Timeout) else "connection failed"
                     raise FetchError(url, f"{kind} after {attempt + 1} attempts") from None
