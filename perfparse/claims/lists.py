@@ -34,8 +34,11 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             p = m.start()
             if _inside_brackets(norm, s, p) and norm[max(s, p - 1)] not in "(（":
                 continue  # …（主要包括A、B）: a remark inside a part, not a breakdown of the total
-            if m.group().startswith("分别") and R.NAMES_BEFORE.search(norm, s, p):
-                continue  # A、B、C分别为x、y、z: each name its value, not a breakdown
+            if m.group().startswith("分别") and (
+                    R.NAMES_BEFORE.search(norm, s, p) or R.VALUE_FIRST.match(norm, m.end())):
+                # A、B、C分别为x、y、z / 增幅分别为x、y: each name its value, not a breakdown
+                # (分别为：甲x、乙y names the parts after the cue).
+                continue
             stop, skip = _list_extent(norm, m, s, e)
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - WINDOW):lo] if f.end <= p

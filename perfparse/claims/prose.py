@@ -291,6 +291,18 @@ def _budget_pair(roles: Roles, budgets: list[Figure], levels: list[Figure], chan
     return base, level
 
 
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two names share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
+
+
 def _named_tail(metric: str, lead: str) -> int:
     """How long a tail of the metric the lead repeats (财政拨款收入总计 in …收入总计减少: 4)."""
     for n in range(len(metric), 2, -1):
@@ -438,11 +450,14 @@ def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]]
                  ) -> Figure | None:
     """The amount a 加上 adds to when no amount precedes it in its sentence: the one the
     words before 加 name, or the one stock the sentence before states."""
-    earlier = [f for _, _, before in sentences[max(0, idx - 3):idx] for f in before
-               if roles.role[f.id] in STOCKS and same_family(f, total)]
-    words = norm[s:plus_at]
-    named = max(earlier, key=lambda f: _named_tail(f.metric, words), default=None)
-    if named is not None and _named_tail(named.metric, words) >= 3:
+    earlier = [f for _, _, before in sentences[max(0, idx - 3):idx + 1] for f in before
+               if roles.role[f.id] in STOCKS and same_family(f, total) and f.end <= plus_at]
+    # The words joined to 加 (地方一般公共预算收入加…), not the whole sentence before it.
+    clause = R.CLAUSE_START.search(norm, s, plus_at)
+    words = norm[clause.end() if clause else s:plus_at]
+    # (The best-named amount; of equally named ones, the nearest.)
+    named = max(earlier, key=lambda f: (_shared_run(f.metric, words), f.start), default=None)
+    if named is not None and _shared_run(named.metric, words) >= 4:
         return named
     back = idx - 1
     while back > 0 and sentences[back][2] and all(
@@ -461,7 +476,7 @@ def tail_totals(found: Found, roles: Roles, norm: str,
     """地方一般公共预算收入A，转移性收入B，上年结余C，收入总计D: amounts listed and then summed
     with 总计/合计/共计 in the same sentence. The word sums them: an explicit claim. (With
     加上 before the total, plus_totals reads it; a total a 其中 follows is a list's head.)"""
-    for s, e, figs in sentences:
+    for idx, (s, e, figs) in enumerate(sentences):
         since = s
         for i, total in enumerate(figs):
             if not R.TAIL_TOTAL.search(roles.lead[total.id]) or \
@@ -476,6 +491,13 @@ def tail_totals(found: Found, roles: Roles, norm: str,
                      and same_family(f, total)
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
                      and not CLOSES_PAREN.search(norm, f.end, total.start)]
+            # A sentence that opens with the list may continue the amount of the sentence
+            # before (…支出59.81亿元。一般债券转贷支出A，上解支出B，支出总计C): a second reading.
+            extra = None
+            if parts and parts[0] is figs[0] and idx > 0:
+                before = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
+                          and same_family(f, total) and f.id not in head_of]
+                extra = before[-1:] or None
             if len(parts) >= 2:
-                found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
-                          basis="explicit", cue="总计")
+                found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+                          note="exhaustive", basis="explicit", cue="总计")

@@ -69,6 +69,8 @@ SCOPE_WORD = regex.compile(
 NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计)$")
 # Words that say "this year's" without changing what is measured.
 THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
+# The last clause boundary before a point (searched right to left).
+CLAUSE_START = regex.compile(r"(?r)[，,；;：:。]")
 # What separates the parts of a structure ratio.
 RATIO_COLON = regex.compile(r"[:：∶]")
 # A sentence ends between two figures.
@@ -124,6 +126,8 @@ INTENSIVE = regex.compile(r"亩产|单产|人均|户均|均价|单价|平均|指
 # What is trimmed from the words before a list item to leave its name.
 ITEM_TRIM = regex.compile(
     r"[^\p{Han}]|其中|包括|分别为|分别是|具体为|以及|及|和|与|为|是|达|共|计|有|的|实现|完成")
+# 分别为 followed at once by a value: the values of things named before it.
+VALUE_FIRST = regex.compile(r"[：:\s]*[-+]?\d")
 # A、B、C分别为x、y、z: names listed before 分别为 get one value each.
 NAMES_BEFORE = regex.compile(r"[、和及与][^，,。；;：:、]{1,12}(?:的[^，,。；;：:、]{0,8})?$")
 # The semicolons that separate clauses (full- and half-width).
