@@ -8,8 +8,8 @@ from ..figures import normalise
 from ..records import Document, Figure, Relation
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, shares, structures
-from .prose import (balances, clause_claims, limits, named_pp_changes, plus_totals,
-                    tail_totals)
+from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
+                    plus_totals, tail_totals)
 from .tables import table_claims
 
 __all__ = ["find_relations"]
@@ -39,6 +39,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
         balances(found, roles, [f for f in figs if f.id not in head_of])
     plus_totals(found, roles, norm, sentences, head_of)
     tail_totals(found, roles, norm, sentences, head_of)
+    net_balances(found, roles, norm, prose)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)

@@ -209,6 +209,29 @@ def _inside_brackets(norm: str, s: int, p: int) -> bool:
     return depth > 0
 
 
+def _enumerated(total_name: str, names: list[str]) -> bool:
+    """The total's name lists one character per part before what they share: 猪牛羊禽肉产量
+    over 猪肉产量, 牛肉产量, 羊肉产量, 禽肉产量; 猪牛羊存栏 over 生猪存栏, 牛存栏, 羊存栏."""
+    if len(names) < 2 or not all(names):
+        return False
+    suffix = names[0]
+    for n in names[1:]:
+        while suffix and not n.endswith(suffix):
+            suffix = suffix[1:]
+    for k in range(len(suffix), 0, -1):   # the total may share less of it (猪牛羊禽肉产量)
+        tail = suffix[-k:]
+        if tail in total_name:
+            head = total_name[:total_name.index(tail)]
+            run = R.ENUMERATION_RUN.search(head)
+            if run is None or len(run.group()) != len(names):
+                continue
+            chars = run.group()
+            hit = [next((c for c in chars if c in n[:len(n) - len(suffix)] or c in n), None)
+                   for n in names]
+            return None not in hit and len(set(hit)) == len(names)
+    return False
+
+
 def _residual(cands: list[Figure], roles: Roles) -> bool:
     """The list closes with a residual category (其他…), which names everything else."""
     return len(cands) >= 2 and bool(RESIDUAL.search(roles.lead[cands[-1].id]
@@ -239,11 +262,14 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
 
 def _known_partition(cands: list[Figure], roles: Roles, total: Figure | None = None) -> bool:
     """The parts are exactly the categories of a breakdown known to be whole (基本支出 +
-    项目支出 …), of a total it is whole for (三次产业 make up output, not electricity use)."""
+    项目支出 …), of a total it is whole for (三次产业 make up output, not electricity use), or
+    the categories the total's own name enumerates (猪牛羊禽肉产量: 猪肉, 牛肉, 羊肉, 禽肉)."""
     if len(cands) < 2:
         return False
     words = [roles.lead[c.id] + c.metric for c in cands]
     total_words = "" if total is None else roles.lead.get(total.id, "") + total.metric
+    if total is not None and _enumerated(total.metric, [_item_name(c, roles) for c in cands]):
+        return True
     for name, cats in PARTITIONS:
         if name in TOTAL_PATTERN and not TOTAL_PATTERN[name].search(total_words):
             continue

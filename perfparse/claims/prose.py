@@ -93,6 +93,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     # the base, the amount nearest before the change (another budget, or
                     # what was done) the level.
                     base, cur = _budget_pair(roles, budgets, levels, f)
+                if cur is None and roles.against[f.id] == "previous":
+                    # 收入预算为A，比上年减少D: a budget compared with last year is the level.
+                    cur = next((x for x in reversed(budgets) if same_family(x, f)), None)
                 if R.PER_CAPITA_LEAD.search(roles.lead[f.id]):
                     cur = None  # 人均提高30元: a change per person, not of the total before
                 elif cur is None and base is None:
@@ -450,8 +453,10 @@ def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]]
                  ) -> Figure | None:
     """The amount a 加上 adds to when no amount precedes it in its sentence: the one the
     words before 加 name, or the one stock the sentence before states."""
-    earlier = [f for _, _, before in sentences[max(0, idx - 3):idx + 1] for f in before
-               if roles.role[f.id] in STOCKS and same_family(f, total) and f.end <= plus_at]
+    para = norm.rfind("\n", 0, s)
+    earlier = [f for _, _, before in sentences[max(0, idx - 8):idx + 1] for f in before
+               if roles.role[f.id] in STOCKS and same_family(f, total) and f.end <= plus_at
+               and f.start > para]
     # The words joined to 加 (地方一般公共预算收入加…), not the whole sentence before it.
     clause = R.CLAUSE_START.search(norm, s, plus_at)
     words = norm[clause.end() if clause else s:plus_at]
@@ -501,3 +506,34 @@ def tail_totals(found: Found, roles: Roles, norm: str,
             if len(parts) >= 2:
                 found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
                           note="exhaustive", basis="explicit", cue="总计")
+
+
+def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """…收入总计A；…支出总计B；收支相抵，年终结余C: C is A less B. The two totals are the
+    nearest 收入 and 支出 totals before C in its paragraph; the text states the identity."""
+    for i, f in enumerate(figures):
+        if f.kind != "money" or not R.NET_CUE.search(roles.lead[f.id]):
+            continue
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 40):i] if x.start > para and x.kind == "money"
+                  and R.TOTAL_WORD_ANY.search(roles.lead[x.id])]
+        income = next((x for x in reversed(before) if R.INCOME_WORD.search(roles.lead[x.id])),
+                      None)
+        spend = next((x for x in reversed(before) if R.SPEND_WORD.search(roles.lead[x.id])),
+                     None)
+        if income is None or spend is None:
+            continue
+        basis = "explicit"
+        if income.value == spend.value:
+            # 收入总计A；支出总计A（含结余）。收支相抵，结余C: the totals balance by design;
+            # the net is the revenue less the expenditure they start from — our reading.
+            plain = [x for x in figures[max(0, i - 40):i] if x.start > para
+                     and x.kind == "money" and roles.role[x.id] in STOCKS
+                     and not R.TOTAL_WORD_ANY.search(roles.lead[x.id])]
+            income = next((x for x in plain if R.INCOME_WORD.search(roles.lead[x.id])), None)
+            spend = next((x for x in plain if R.SPEND_WORD.search(roles.lead[x.id])), None)
+            basis = "inferred"
+            if income is None or spend is None:
+                continue
+        found.add("balance", {"opening": income, "outflow": [spend], "closing": f},
+                  basis=basis, cue="收支相抵")

@@ -42,7 +42,7 @@ def _iv(f: Figure, sign: int = 1) -> Interval:
 
 def _in_unit(v: Decimal, f: Figure) -> str:
     """A base-unit value shown in the unit of figure `f`, at its precision + 2."""
-    return fmt(v / f.scale, min(f.decimals + 2, 6)) + (f.unit if f.kind == "money" else "")
+    return fmt(v / f.scale, min(f.decimals + 2, 6)) + f.unit
 
 
 class _Checker:
@@ -107,7 +107,8 @@ class _Checker:
         rep_txt = reported.text
         unit = "%" if reported.kind == "percent" else reported.unit
         slip_scale = Decimal(1)
-        if reported.kind == "money":
+        if reported.kind == "money" or reported.scale != 1:
+            # (万吨, 万人 …: shown in the unit written, like 万元.)
             k = slip_scale = reported.scale
             places = reported.decimals + 2
             readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label,
@@ -134,7 +135,8 @@ class _Checker:
                           f"{fmt(first.point, places)}{unit}", reported, alt.point, alt.interval,
                           places)
                 return
-        if allow_unit_slip:
+        # (Nothing is a unit slip of zero.)
+        if allow_unit_slip and not first.interval.contains(Decimal(0)):
             for k in _UNIT_SLIPS:
                 if first.interval.overlaps(rep_iv.scaled(k)):
                     base = first.point * slip_scale

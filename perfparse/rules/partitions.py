@@ -22,6 +22,11 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
     ("性别", (("男", True), ("女", True))),
     ("税收与非税", (("非税", True), ("税收|税收收入", True))),
     ("政府采购", (("货物", True), ("工程", True), ("服务", True))),
+    # 工业 by its three 门类.
+    ("工业门类", (("采矿", True), ("制造", True), ("电力|燃气|水的生产", True))),
+    ("奖牌", (("金牌", True), ("银牌", True), ("铜牌", True))),
+    # 省级以上 = 国家级 + 省级.
+    ("级别", (("国家级", True), ("省级(?!以上|及以上|（含）以上)", True))),
     ("债务类型", (("一般债务|一般债券", True), ("专项债务|专项债券", True))),
     ("债券用途", (("新增", True), ("再融资", True))),
     # 收入总计 = 本年收入合计 + 年初结转和结余 (+ 使用非财政拨款结余 / 用事业基金弥补收支差额).
@@ -37,7 +42,8 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
 RESIDUAL = regex.compile(r"其他|其余|其它")
 
 # Partitions whole only for some totals: the total's words must match.
-TOTAL_OF = {"三次产业": r"生产总值|增加值|GDP|总产值"}
+TOTAL_OF = {"三次产业": r"生产总值|增加值|GDP|总产值", "工业门类": r"工业",
+            "级别": r"省级以上|省级及以上|省级（含）以上"}
 
 COMPILED = tuple((name, tuple((regex.compile(p), req) for p, req in cats))
                  for name, cats in PARTITIONS)

@@ -71,6 +71,8 @@ NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计)$")
 THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
 # The last clause boundary before a point (searched right to left).
 CLAUSE_START = regex.compile(r"(?r)[，,；;：:。]")
+# The run of one-character categories a total's name enumerates (猪牛羊禽 in 猪牛羊禽肉产量).
+ENUMERATION_RUN = regex.compile(r"[猪牛羊禽马驴骡鸡鸭鹅鱼虾蟹稻麦豆薯棉麻糖油茶果菜粮]{2,}$")
 # What separates the parts of a structure ratio.
 RATIO_COLON = regex.compile(r"[:：∶]")
 # A sentence ends between two figures.
@@ -86,7 +88,15 @@ PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # A figure led by these is the plan a completion rate divides by.
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
-SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+SUBTOTAL_LEAD = regex.compile(
+    r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计|决算结果|总收入|总支出"
+    r"|总收入完成|总支出完成)(?:为|是|达)?$")
+# Words of a revenue or an expenditure total.
+TOTAL_WORD_ANY = regex.compile(r"总计|合计|决算结果|总收入|总支出")
+INCOME_WORD = regex.compile(r"收入")
+SPEND_WORD = regex.compile(r"支出")
+# 收支相抵，年终结余X / 收支相抵后结转下年X: revenue total less expenditure total.
+NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
 # …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
 TAIL_TOTAL = regex.compile(r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计)(?:为|是|达)?$")
 # …，三项合计D / …，以上合计D: a subtotal of the items before it, nothing else named (not
