@@ -92,9 +92,10 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 partitions.append([c.metric for c in cands if c.metric])
             # 其中：从地区分布看，A、B；从债券性质看，C、D: two classifications of one total,
             # each a breakdown of its own.
-            if pairing == "previous" and R.CLASSIFY_CUE.match(norm, p):
-                # 分贸易方式看，… opening a sentence: it may classify any total before it.
-                pairing = "inferred"
+            if pairing in ("previous", "inferred") and heads and R.CLASSIFY_CUE.match(norm, p):
+                # 分贸易方式看，… opening a sentence: it may classify any total before it,
+                # unless its parts are a known partition of the total before (分门类看，采矿业…).
+                pairing = "opener"
             for group in _classifications(norm, cands):
                 _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
                              bool(partial), m.group().startswith("分别"), pairing)
@@ -338,7 +339,8 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
         while len(same) > 2 and same[-1].value == h.value:
             same = same[:-1]
         near = (pairing == "bound" and h is siblings[0]) or \
-            (pairing == "previous" and len(siblings) == 1)
+            (pairing == "previous" and len(siblings) == 1) or \
+            (pairing == "opener" and len(siblings) == 1 and _known_partition(same, roles, h))
         for c in same:
             used.add(c.id)
             head_of[c.id] = h
@@ -400,8 +402,12 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 base, scope = without_scope(whole_word), scope_of(whole_word)
 
                 def names(x: Figure) -> bool:
-                    return without_scope(x.metric) == base and \
-                        scope in (None, roles.scope.get(x.id)) and \
+                    # (占总产值的P% of a 建筑业总产值 the part's list breaks down: its total
+                    # named by its head noun.)
+                    name = without_scope(x.metric)
+                    same = name == base or (x is whole and len(base) >= 2
+                                            and name.endswith(base))
+                    return same and scope in (None, roles.scope.get(x.id)) and \
                         (roles.role[x.id] == "budget") == (roles.role[part.id] == "budget")
 
                 at = bisect.bisect_left(starts, part.start)

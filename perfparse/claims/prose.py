@@ -419,33 +419,42 @@ def plus_totals(found: Found, roles: Roles, norm: str,
     amount stands before 加上 too (上级补助收入A，加上年结转B，收入总计C), the amount of the
     sentence before may or may not be counted: both readings go to the judge."""
     for idx, (s, e, figs) in enumerate(sentences):
-        plus = R.PLUS_CUE.search(norm, s, e)
-        if plus is None:
-            continue
-        for i, total in enumerate(figs):
-            if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+        done = s   # (…收入A，加上B，收入总计C；…支出D，加上E，支出总计F: one per 加上)
+        for plus in R.PLUS_CUE.finditer(norm, s, e):
+            if plus.start() < done:
                 continue
-            # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
-            parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
-                     and f.id not in head_of
-                     and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
-                     and same_family(f, total) and not plan_of_ratio(figs, f, roles)
-                     and not CLOSES_PAREN.search(norm, f.end, total.start)]
-            basis, extra = "explicit", None
-            base = _base_before(roles, norm, sentences, idx, s, plus.start(), total, head_of)
-            if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                if base is None:
-                    basis = "inferred"
-                    base = next((f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
-                                 for f in before if roles.role[f.id] == "level"
-                                 and same_family(f, total) and f.id not in head_of), None)
-                parts = ([base] if base is not None else []) + parts
-            elif base is not None and base not in parts:
-                extra = [base]
-            if len(parts) >= 2:
-                found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
-                          note="exhaustive", basis=basis, cue="加上…合计")
-            break
+            done = _plus_total(found, roles, norm, sentences, head_of, idx, done, plus)
+
+
+def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int, int, list]],
+                head_of: dict[str, Figure], idx: int, s: int, plus) -> int:
+    """The total after one 加上, from the amounts since `s`; returns where it ended."""
+    figs = [f for f in sentences[idx][2] if f.start >= s]
+    for i, total in enumerate(figs):
+        if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+            continue
+        # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
+        parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
+                 and f.id not in head_of
+                 and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
+                 and same_family(f, total) and not plan_of_ratio(figs, f, roles)
+                 and not CLOSES_PAREN.search(norm, f.end, total.start)]
+        basis, extra = "explicit", None
+        base = _base_before(roles, norm, sentences, idx, s, plus.start(), total, head_of)
+        if not [f for f in parts if f.start < plus.start()] and (idx > 0 or base):
+            if base is None:
+                basis = "inferred"
+                base = next((f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
+                             for f in before if roles.role[f.id] == "level"
+                             and same_family(f, total) and f.id not in head_of), None)
+            parts = ([base] if base is not None else []) + parts
+        elif base is not None and base not in parts:
+            extra = [base]
+        if len(parts) >= 2:
+            found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+                      note="exhaustive", basis=basis, cue="加上…合计")
+        return total.end
+    return plus.end()
 
 
 def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]], idx: int,
@@ -537,3 +546,24 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
                 continue
         found.add("balance", {"opening": income, "outflow": [spend], "closing": f},
                   basis=basis, cue="收支相抵")
+
+
+def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """出口A，进口B，顺差C (逆差: B − A): a trade balance is exports less imports, both named
+    in its paragraph. The definition binds them."""
+    for i, f in enumerate(figures):
+        m = R.TRADE_BALANCE.search(roles.lead[f.id])
+        if f.kind != "money" or m is None:
+            continue
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)
+                  and roles.role[x.id] == "level"]
+        exports = next((x for x in reversed(before) if R.EXPORT_WORD.search(roles.lead[x.id])
+                        and not R.IMPORT_WORD.search(roles.lead[x.id])), None)
+        imports = next((x for x in reversed(before) if R.IMPORT_WORD.search(roles.lead[x.id])
+                        and not R.EXPORT_WORD.search(roles.lead[x.id])), None)
+        if exports is None or imports is None:
+            continue
+        first, second = (exports, imports) if m.group() == "顺差" else (imports, exports)
+        found.add("balance", {"opening": first, "outflow": [second], "closing": f},
+                  basis="explicit", cue=m.group())

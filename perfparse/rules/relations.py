@@ -91,6 +91,10 @@ PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 SUBTOTAL_LEAD = regex.compile(
     r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计|决算结果|总收入|总支出"
     r"|总收入完成|总支出完成)(?:为|是|达)?$")
+# A trade balance and the flows it nets.
+TRADE_BALANCE = regex.compile(r"顺差|逆差")
+EXPORT_WORD = regex.compile(r"出口")
+IMPORT_WORD = regex.compile(r"进口(?!总)")
 # Words of a revenue or an expenditure total.
 TOTAL_WORD_ANY = regex.compile(r"总计|合计|决算结果|总收入|总支出")
 INCOME_WORD = regex.compile(r"收入")
