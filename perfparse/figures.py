@@ -48,7 +48,7 @@ _LIST_ITEM = regex.compile(rf"(?P<neg>-)?(?P<num>{_NUM})[ ]?(?:、|和|与|及|�
 _DECIMAL_COMMA_ITEM = regex.compile(r"(?<![\d.])(?P<neg>-)?(?P<num>\d++\.\d++)[,，]$")
 # 三次产业结构为8.3:71.1:20.6 / 由上年的9.4∶66.8∶23.8调整为…: the parts of a structure, in %.
 _STRUCTURE = regex.compile(
-    r"(?:结构|构成|比例)(?:比)?[^，,。；;\d]{0,12}?"
+    r"(?:结构|构成|比例|比重)(?:比)?[^，,。；;\d]{0,12}?"
     r"(?P<ratio>\d{1,3}(?:\.\d+)?(?:[:：∶]\d{1,3}(?:\.\d+)?){1,4})(?![\d.:：∶])")
 _STRUCTURE_PART = regex.compile(r"\d{1,3}(?:\.\d+)?")
 _STRUCTURE_NEXT = regex.compile(

@@ -9,7 +9,7 @@ from ..records import Document, Figure, Relation
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, shares, structures
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
-                    plus_totals, tail_totals, trade_balances)
+                    plus_totals, surpluses, tail_totals, trade_balances)
 from .tables import table_claims
 
 __all__ = ["find_relations"]
@@ -41,6 +41,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     tail_totals(found, roles, norm, sentences, head_of)
     net_balances(found, roles, norm, prose)
     trade_balances(found, roles, norm, prose)
+    surpluses(found, roles, norm, prose)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)

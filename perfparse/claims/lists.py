@@ -462,7 +462,7 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         last_year = runs[k - 1] if k and run[0].start - runs[k - 1][-1].end < 16 else None
         if last_year is not None and len(last_year) == len(run) == len(R.SECTORS):
             _structure_changes(found, roles, norm, figures, run, last_year)
-        para = norm.rfind("\n", 0, norm.rfind("\n", 0, run[0].start))
+        para = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, run[0].start)))
         best = None
         for head_id, parts in parts_of.items():
             head = by_id[head_id]

@@ -22,6 +22,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
     previous: dict[str, Figure] = {}
     budget: dict[str, Figure] = {}
     budgets: list[Figure] = []   # every amount the clause calls a budget (年初, 调整后 …)
+    per_caps: list[Figure] = []  # per-capita amounts (人均可支配收入X元)
     ratio_end = 0                # where the last 为预算的P% of the clause ended
     changes: list[Figure] = []
     # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
@@ -79,7 +80,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             else:
                 # The level the change is of: the nearest before it (户籍人口A，常住人口B，
                 # 比上年末的C减少D: B).
-                cur = next((x for x in reversed(levels) if same_family(x, f)), None)
+                cur = next((x for x in reversed(levels + per_caps) if same_family(x, f)
+                            and x.start == max(y.start for y in levels + per_caps
+                                               if same_family(y, f))), None)
                 # …与上年相比收入总计减少D: the change names its level; that one it is.
                 named = max((x for x in reversed(levels) if same_family(x, f)),
                             key=lambda x: _named_tail(x.metric, roles.lead[f.id]), default=None)
@@ -171,6 +174,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             total = next((x for x in reversed(levels) if x.kind == f.kind), None)
             count = next((x for x in reversed(levels) if x.kind == "count"
                           and x.unit.endswith(unit_word)), None)
+            # (A per-capita amount is a level its own change can follow: 人均A元，比上年增加D元.)
+            per_caps.append(f)
             if total is not None and count is not None:
                 # One amount and one count of its unit in the clause: nothing else it divides.
                 alone = sum(1 for x in levels if x.kind == f.kind) == 1 and \
@@ -567,3 +572,39 @@ def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure])
         first, second = (exports, imports) if m.group() == "顺差" else (imports, exports)
         found.add("balance", {"opening": first, "outflow": [second], "closing": f},
                   basis="explicit", cue=m.group())
+
+
+def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """收入A，支出B，当年收支结余C (C = A − B), and 出生率A‰，死亡率B‰，自然增长率C‰: a net
+    the text names after the two amounts it nets, in one paragraph."""
+    for i, f in enumerate(figures):
+        lead = roles.lead[f.id]
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)]
+        if R.SURPLUS_CUE.search(lead):
+            # Revenue and expenditure amounts (not budgets, not totals) before it; with more
+            # than one of either, each pair is a reading and the claim is ours.
+            amounts = [x for x in before if roles.role[x.id] == "level"
+                       and not R.BUDGET_WORD.search(roles.lead[x.id])]
+            incomes = [x for x in amounts if R.INCOME_WORD.search(roles.lead[x.id] + x.metric)
+                       and not R.SPEND_WORD.search(roles.lead[x.id])]
+            spends = [x for x in amounts if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)
+                      and x not in incomes]
+            if incomes and spends:
+                unique = len(incomes) == len(spends) == 1
+                found.add("balance", {"opening": incomes[-1], "outflow": [spends[-1]],
+                                      "opening_alt": incomes[-4:-1][::-1] or None,
+                                      "outflow_alt": spends[-4:-1][::-1] or None,
+                                      "closing": f},
+                          basis="explicit" if unique else "inferred", cue="收支结余")
+            continue
+        elif R.NATURAL_RATE.search(lead):
+            plus = next((x for x in reversed(before) if R.BIRTH_RATE.search(roles.lead[x.id])),
+                        None)
+            minus = next((x for x in reversed(before) if R.DEATH_RATE.search(roles.lead[x.id])),
+                         None)
+        else:
+            continue
+        if plus is not None and minus is not None and plus is not minus:
+            found.add("balance", {"opening": plus, "outflow": [minus], "closing": f},
+                      basis="explicit", cue="收支结余")

@@ -385,13 +385,19 @@ class _Checker:
         ins, outs = self.roles(r, "inflow"), self.roles(r, "outflow")
         if opening is None or closing is None:
             return
-        iv, point, formula = _iv(opening), opening.value, opening.text
-        for f in ins:
-            iv, point, formula = iv + _iv(f), point + f.value, formula + "+" + f.text
-        for f in outs:
-            iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
-        self.judge(r, "balance", closing, _iv(closing), [_Reading(iv, point, formula)],
-                   "期末余额", allow_unit_slip=True)
+        readings = []
+        # (A net whose amounts the text leaves open to several pairings: each pair a reading.)
+        for k, (o, out) in enumerate((o, out) for o in [opening] + self.roles(r, "opening_alt")
+                                     for out in ([outs] + [[x] for x in
+                                                           self.roles(r, "outflow_alt")])):
+            iv, point, formula = _iv(o), o.value, o.text
+            for f in ins:
+                iv, point, formula = iv + _iv(f), point + f.value, formula + "+" + f.text
+            for f in out:
+                iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
+            readings.append(_Reading(iv, point, formula, equal=k > 0))
+        self.judge(r, "balance", closing, _iv(closing), readings, "期末余额",
+                   allow_unit_slip=True)
 
     def direction(self, r: Relation) -> None:
         first, second = self.role(r, "first"), self.role(r, "second")

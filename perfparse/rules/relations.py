@@ -18,10 +18,16 @@ CHANGE_LEAD = regex.compile(
     r"|净增|净减)(?:了|为|是|各|约)?$")
 # Which of those words mean a fall.
 DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减")
+# 出生率A‰，死亡率B‰，自然增长率C‰: C = A − B.
+BIRTH_RATE = regex.compile(r"出生率")
+DEATH_RATE = regex.compile(r"死亡率")
+NATURAL_RATE = regex.compile(r"自然增长率")
+# 收入A，支出B，当年收支结余C: C = A − B.
+SURPLUS_CUE = regex.compile(r"(?:当年|本年|年度)?收支(?:结余|缺口|差额)(?:为|是)?$")
 UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
 # 增长35.1% / 增长率为35.1% / 增幅150.38% / 下降(以下简称…)42.5%: a growth rate.
 RATE_LEAD = regex.compile(
-    r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增|降)"
+    r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增产|减产|增|降)"
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
 # 提高0.7个百分点: a change of a percentage, in points.
 PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
@@ -66,7 +72,7 @@ ITEM_WORDS = regex.compile(r"\p{Han}")
 SCOPE_WORD = regex.compile(
     r"全(?:省|市|州|盟|县|区|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级|(?:省|市|州|县|区|旗|乡|镇|乡镇)级(?!别)")
 # Verbs a metric's name may carry that do not change what it names (支出安排 = 支出).
-NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计)$")
+NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计|总数|总额|总量)$")
 # Words that say "this year's" without changing what is measured.
 THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
 # The last clause boundary before a point (searched right to left).
