@@ -164,12 +164,13 @@ def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
                 (R.TOTAL_WORD.search(lead) and not R.SUBTOTAL_ONLY.search(lead)):
             return cands[:k]
         if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start):
-            # After a semicolon: a sibling of the first item goes on; one that restates a
-            # time, a balance or a total its siblings do not name (…；年末…贷款余额X,
-            # …；蔬菜总产量Y) is another total.
+            # After a semicolon: an item that restates a time, a balance or a total its
+            # siblings do not name (…；年末…贷款余额X, …；蔬菜总产量Y) is another total. (A list
+            # spread over clauses is never the text's own whole list: its sums end uncertain
+            # when they do not add up, so going on is safe.)
             first = _item_name(cands[0], roles)
             marks = {m.group() for m in R.NEW_TOTAL.finditer(lead)}
-            if not _siblings(cands[0], c, roles) or any(w not in first for w in marks):
+            if any(w not in first for w in marks):
                 return cands[:k]
     return cands
 
@@ -472,7 +473,14 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         if best is None:
             continue
         head, parts = best
-        explicit = _known_partition(parts, roles, head)
+        # 三次产业结构 names its parts: they must be the three sectors, in order (a structure
+        # of investment after a list of livestock is not that list's).
+        cue = norm[max(0, run[0].start - 16):run[0].start]
+        sectors = all(pat.search(_item_name(p, roles) + p.metric)
+                      for pat, p in zip(R.SECTORS, parts))
+        if "产业" in cue and not (len(parts) == len(R.SECTORS) and sectors):
+            continue
+        explicit = _known_partition(parts, roles, head) and "产业" in cue
         # Parts that add to exactly 100 may have had a last digit set to make them so.
         sum100 = "sum100" if sum((p.value for p in run), Decimal(0)) == 100 else ""
         for part, pct in zip(parts, run):

@@ -277,6 +277,14 @@ class _Checker:
             more = reading(extra + parts)
             if more.interval.overlaps(tot_iv):
                 full = more
+        if not full.interval.overlaps(tot_iv) and r.basis == "inferred" and r.type == "sum":
+            # A list the text does not show whole may end earlier than we read it (…职工医保A；
+            # 居民医保B；生育保险C): the first parts that add up exactly are its reading.
+            for k in range(len(parts) - 1, 1, -1):
+                head = reading(parts[:k])
+                if head.interval.overlaps(tot_iv):
+                    full = head
+                    break
         if full.interval.overlaps(tot_iv):
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)

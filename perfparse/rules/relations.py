@@ -154,7 +154,7 @@ NAMES_BEFORE = regex.compile(r"[、和及与][^，,。；;：:、]{1,12}(?:的[^
 CLAUSE_SEMICOLON = regex.compile(r"[；;]")
 # A part that is something done with the money, not a category of it: 实际拨付使用X,
 # 目前已拨付X, 累计支付X.
-NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|支付|使用")
+NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|(?<!转移)支付|使用")
 # Cues of a breakdown inside a breakdown: one that ends the outer list, or one that belongs to
 # a single part (in brackets; 主要是…等).
 NESTED_CUE = regex.compile(
