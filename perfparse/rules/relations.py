@@ -108,7 +108,8 @@ SPEND_WORD = regex.compile(r"支出")
 # 收支相抵，年终结余X / 收支相抵后结转下年X: revenue total less expenditure total.
 NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
 # …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
-TAIL_TOTAL = regex.compile(r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计)(?:为|是|达)?$")
+TAIL_TOTAL = regex.compile(
+    r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计|总收入|总支出|可用财力)(?:为|是|达)?$")
 # …，三项合计D / …，以上合计D: a subtotal of the items before it, nothing else named (not
 # "2022年支出总计D", which is another total).
 SUBTOTAL_ONLY = regex.compile(
