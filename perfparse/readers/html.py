@@ -8,7 +8,7 @@ a script-filled shell) says so in meta["no_text"] instead of passing for an empt
 from __future__ import annotations
 
 import datetime as _dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 import regex
@@ -273,21 +273,23 @@ def _no_text_reason(scripted: bool, embeds, images: list[str]) -> str:
     return "script" if scripted else "empty"
 
 
-def read_html(html: str, url: str = "") -> Document:
-    """An article page as a Document: its body text and tables, metadata and attachments."""
+@dataclass
+class _Layout:
+    headline: Headline
+    body: Tag | None
+    items: list[Item]
+    meta: dict[str, str]
+    embeds: list
+
+
+def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool) -> _Layout:
+    """Headline, body items and header metadata of one parse of the page."""
     soup = BeautifulSoup(html, "lxml")
-    attachments = _attachments(soup, url)
-    tags = _meta_tags(soup)
-    latest = _page_time(tags)
-    refs = title_refs(soup, tags)
-    # A page that loads its content with a script (an SPA shell, a challenge page).
-    scripted = soup.find("script", src=True) is not None
-    embeds = clean_page(soup, url)
+    embeds = clean_page(soup, url, keep_hidden=keep_hidden)
     root = soup.body or soup
     index = PageIndex(root)
     headline = find_headline(index, refs)
     body = find_body(index, headline)
-    meta: dict[str, str] = {}
     items: list[Item] = []
     head: list[str] = []
     tail: list[str] = []
@@ -300,9 +302,34 @@ def read_html(html: str, url: str = "") -> Document:
         zones.zones.insert(1, (head, True))
     if tail:
         zones.zones.append((tail, False))
-    meta.update(header_meta(zones, latest))
+    return _Layout(headline, body, items, header_meta(zones, latest), embeds)
+
+
+def _has_text(items: list[Item]) -> bool:
+    return any(i.table is not None for i in items) or \
+        sum(_han(i.text) for i in items) >= MIN_TEXT_HAN
+
+
+def read_html(html: str, url: str = "") -> Document:
+    """An article page as a Document: its body text and tables, metadata and attachments."""
+    soup = BeautifulSoup(html, "lxml")
+    attachments = _attachments(soup, url)
+    tags = _meta_tags(soup)
+    latest = _page_time(tags)
+    refs = title_refs(soup, tags)
+    # A page that loads its content with a script (an SPA shell, a challenge page).
+    scripted = soup.find("script", src=True) is not None
+    lay = _lay_out(html, url, tags, refs, latest, keep_hidden=False)
+    if not _has_text(lay.items):
+        # Some templates hide the article until a script shows it: read the hidden parts
+        # too before saying the page has no text.
+        again = _lay_out(html, url, tags, refs, latest, keep_hidden=True)
+        if _has_text(again.items):
+            lay = again
+    meta = dict(lay.meta)
+    items = lay.items
     _fill_from_tags(meta, tags, latest)
-    title = headline.text or meta.get("title") or next(iter(tags.get("title", ())), "") \
+    title = lay.headline.text or meta.get("title") or next(iter(tags.get("title", ())), "") \
         or _fallback_title(soup, items)
     if title:
         meta["title"] = title
@@ -310,14 +337,13 @@ def read_html(html: str, url: str = "") -> Document:
         del meta["title"]
     if url.startswith(("http://", "https://")):
         meta["url"] = url
-    kept_han = sum(_han(i.text) for i in items if i.table is None)
-    if kept_han < MIN_TEXT_HAN and not any(i.table is not None for i in items):
-        images = content_images(headline, url)
-        meta["no_text"] = _no_text_reason(scripted, embeds, images)
+    if not _has_text(items):
+        images = content_images(lay.headline, url)
+        meta["no_text"] = _no_text_reason(scripted, lay.embeds, images)
         if images:
             meta["images"] = " ".join(u.replace(" ", "%20") for u in images)
         items = []
-        for e in embeds:
+        for e in lay.embeds:
             if e.file and all(a.url != e.file for a in attachments):
                 attachments.append(Attachment(e.file, ""))
     builder = _build(items)

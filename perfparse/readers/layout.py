@@ -8,6 +8,7 @@ first CMS selector that matches: selectors in rules/html.py only raise a candida
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urljoin, urlsplit
 
@@ -28,8 +29,12 @@ _TITLE_HINT = regex.compile(H.TITLE_HINT, regex.I)
 _TITLE_SPLIT = regex.compile(H.TITLE_SEPARATORS)
 _LEADING_REGION = regex.compile(r"^[（(【\[][^）)】\]]{1,12}[）)】\]]")
 _MAX_CREDIT_DEPTH = 40
-# A child keeping this share of its container's score stands for the container.
+# A child keeping this share of its container's score stands for the container; so does one
+# keeping DESCEND_PROSE of it when the rest has hardly a sentence (a header, widgets, a list of
+# related titles).
 DESCEND = 0.9
+DESCEND_PROSE = 0.6
+PROSE_PUNCT = 0.02
 # Metadata and credit lines are short; a longer line is text.
 SHORT_LINE = 80
 # Ancestors of the headline/body wrapper searched for metadata, nearest first.
@@ -91,16 +96,17 @@ def _shown_label(el: Tag) -> bool:
     return nxt is not None and not _hidden(nxt) and bool(norm(nxt.get_text()))
 
 
-def clean_page(soup: BeautifulSoup, base: str = "") -> list[Embed]:
-    """Drop what is never article text (scripts, navigation, forms, hidden elements) and
-    return the embedded documents found before they go."""
+def clean_page(soup: BeautifulSoup, base: str = "", keep_hidden: bool = False) -> list[Embed]:
+    """Drop what is never article text (scripts, navigation, forms, hidden elements unless
+    `keep_hidden`) and return the embedded documents found before they go."""
     embeds = []
     for el in soup.find_all(H.EMBED_TAGS):
         src = (el.get("src") or el.get("data") or "").strip()
         if src and not src.lower().startswith(("javascript:", "about:")):
             embeds.append(Embed(src, _embedded_file(src, base)))
-    doomed = soup.find_all(H.NOISE_TAGS) + [el for el in soup.find_all(True)
-                                            if _hidden(el) and not _shown_label(el)]
+    doomed = soup.find_all(H.NOISE_TAGS)
+    if not keep_hidden:
+        doomed += [el for el in soup.find_all(True) if _hidden(el) and not _shown_label(el)]
     for el in doomed:
         if not el.decomposed:
             el.decompose()
@@ -180,6 +186,15 @@ class Headline:
     hinted: bool = False    # an h1–h3 or an element whose class or id names a title
 
 
+_FOLD_DROP = regex.compile(r"[\p{P}\p{S}\s\u200b-\u200d\ufeff]+")
+
+
+def fold(text: str) -> str:
+    """A title in the form used for matching: full-width folded, no punctuation or spaces,
+    so 《》 against <>, （） against () or a dropped quote mark still match."""
+    return _FOLD_DROP.sub("", unicodedata.normalize("NFKC", text)).lower()
+
+
 def title_refs(soup: BeautifulSoup, tags: dict[str, list[str]]) -> list[str]:
     """What the page says its title is, outside the page body: meta tags and <title> parts."""
     refs: list[str] = []
@@ -192,7 +207,7 @@ def title_refs(soup: BeautifulSoup, tags: dict[str, list[str]]) -> list[str]:
     out = []
     for r in refs:
         for v in (r, _LEADING_REGION.sub("", norm(r))):
-            v = norm(v)
+            v = fold(v)
             if len(v) >= 4 and v not in out:
                 out.append(v)
     return out
@@ -237,11 +252,11 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
         if not (4 <= st.chars <= 240) or not (st.han or st.link_han):
             continue
         raw = el.get_text()
-        text = norm(raw)
+        text = fold(raw)
         q = _match(text, refs)
         alt = _badge_free(el)
         if q < 3 and alt != raw:
-            q2 = _match(norm(alt), refs)
+            q2 = _match(fold(alt), refs)
             if q2 > q:
                 q, raw = q2, alt
         if not q:
@@ -314,6 +329,13 @@ _TABLE_PARTS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th"))
 _LAYOUT_BLOCKS = ("p", "div", "br", "table", "ul", "ol", "h1", "h2", "h3", "h4", "span")
 
 
+def _no_prose_besides(index: PageIndex, cur: Tag, top: Tag) -> bool:
+    """Whether `cur` holds hardly any sentence outside its child `top`."""
+    a, b = index.get(cur), index.get(top)
+    han, punct = a.han - b.han, a.punct - b.punct
+    return punct <= PROSE_PUNCT * max(han, 1)
+
+
 def find_body(index: PageIndex, headline: Headline) -> Tag | None:
     """The container of the article text: the best-scoring element (Chinese text and
     sentence punctuation, link text counting against it), then its child that keeps nearly
@@ -347,10 +369,13 @@ def find_body(index: PageIndex, headline: Headline) -> Tag | None:
     while True:
         kids = [c for c in cur.find_all(True, recursive=False) if c is not title]
         top = max(kids, key=raw, default=None)
-        if top is None or raw(top) < DESCEND * raw(cur):
+        if top is None or raw(top) <= 0:
             break
         if top.name in _TABLE_PARTS and top.find(_LAYOUT_BLOCKS) is None:
             break  # a data table is read whole; only a layout table's cell is a container
+        if raw(top) < DESCEND * raw(cur) and not (
+                raw(top) >= DESCEND_PROSE * raw(cur) and _no_prose_besides(index, cur, top)):
+            break
         cur = top
     return cur
 
@@ -517,6 +542,9 @@ def header_meta(zones: HeaderZones, latest: dt.date | None) -> dict[str, str]:
             iso = _bare_date(lines, latest, nearest_last=i > 0)
             if iso:
                 meta["published"] = iso
+    updated = meta.pop("updated", None)
+    if updated and "published" not in meta and "written" not in meta:
+        meta["published"] = updated
     return meta
 
 
@@ -554,6 +582,12 @@ def _starts_with_label(text: str) -> bool:
 
 
 _FIELD = regex.compile(r"(\p{Han}{2,6})\s*[:：]")
+
+
+def _trail_of_links(text: str) -> bool:
+    """首页 > 栏目 > 正文, or a selector's 省 > left hanging: two separators, or one at the end."""
+    seps = _SEPARATOR.findall(text)
+    return len(seps) >= 2 or (len(seps) == 1 and text.rstrip().endswith(seps[0]))
 
 
 def _foreign_field(text: str) -> bool:
@@ -604,14 +638,15 @@ def edge_kind(item: Item) -> str | None:
         return None
     if (_starts_with_label(text) or _glued_label(text)) and not _foreign_field(text):
         return "meta"
-    credit = _CREDIT.match(text)
-    if credit and len(flat_short) <= 40 and not regex.search(r"[:：]", text[credit.end():]):
+    text_short = _URL.sub("", text)
+    credit = _CREDIT.match(text_short)
+    if credit and len(flat_short) <= 40 and not regex.search(r"[:：]", text_short[credit.end():]):
         # One credit field (审核人：…, 责任编辑：…); a sign-off row with 填报 and 联系人 is the
         # document's own.
         return "credit"
     if not _SENTENCE_END.search(flat) and (
             _OPENER.match(text)
-            or (_SEPARATOR.search(text) and len(flat) <= 60 and not regex.search(r"[，,]", flat))):
+            or (len(flat) <= 60 and not regex.search(r"[，,]", flat) and _trail_of_links(text))):
         return "breadcrumb"
     if len(flat) <= 50 and flat[0] in "（(" \
             and any(w in flat for w in M.REPOST_NOTE_WORDS) \

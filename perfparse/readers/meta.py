@@ -144,7 +144,7 @@ def meta_pairs(head: str, header: bool = False,
             value = _clean_value(rest[0]) if rest else ""
         if not value or key in out:
             continue
-        if key in ("published", "written"):
+        if key in ("published", "written", "updated"):
             value = normalise_date(value)
             if _ISO.fullmatch(value) and not valid_date(value, latest if header else _FAR):
                 continue

@@ -22,8 +22,9 @@ META_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
 # 时间 or 出处 would take a sentence for a date or a source.
 HEADER_LABELS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("publisher", ("出处", "稿源")),
-    ("published", ("发布于", "创建时间", "信息时间", "发稿时间", "录入时间", "上传时间", "更新日期",
-                   "时间")),
+    ("published", ("发布于", "创建时间", "信息时间", "发稿时间", "录入时间", "上传时间", "时间")),
+    # Read only when nothing says when the page was published.
+    ("updated", ("更新时间", "更新日期", "修改时间", "最后更新")),
     ("author", ("责任编辑", "审核人", "作者", "编辑", "审核", "记者", "撰稿", "供稿", "通讯员",
                 "摄影", "校对")),
     ("views", ("访问次数", "浏览", "点击", "阅读")),
