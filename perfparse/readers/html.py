@@ -19,8 +19,8 @@ from ..rules.html import (ATTACHMENT_EXTENSIONS, ATTACHMENT_URL_HINTS, BLOCK_TAG
                           PAGE_TIME_TAGS, TITLE_SEPARATORS)
 from .builder import DocumentBuilder
 from .layout import (Headline, Item, PageIndex, clean_page, content_images, display,
-                     find_body, find_headline, header_meta, header_zones, norm, title_refs,
-                     trim_edges)
+                     find_body, find_headline, header_meta, header_zones, nearest_headline,
+                     norm, title_refs, trim_edges)
 from .meta import find_dates, guess_title, normalise_date, text_meta, valid_date
 
 _HAN = regex.compile(r"\p{Han}")
@@ -290,6 +290,8 @@ def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool) -> _Lay
     index = PageIndex(root)
     headline = find_headline(index, refs)
     body = find_body(index, headline)
+    if headline.element is None and body is not None:
+        headline = nearest_headline(index, body)
     items: list[Item] = []
     head: list[str] = []
     tail: list[str] = []
@@ -299,7 +301,11 @@ def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool) -> _Lay
         items, head, tail = trim_edges(items)
     zones = header_zones(headline, body, root)
     if head:
-        zones.zones.insert(1, (head, True))
+        # The container's own head lines are the nearest header there is when it holds
+        # the headline; else they come right after the lines between headline and body.
+        inside = headline.element is None or body is None or \
+            any(a is body for a in headline.element.parents)
+        zones.zones.insert(0 if inside else 1, (head, True))
     if tail:
         zones.zones.append((tail, False))
     return _Layout(headline, body, items, header_meta(zones, latest), embeds)

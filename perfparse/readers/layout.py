@@ -22,6 +22,8 @@ from .meta import _HEADER_LABELS, _HEADER_TO_KEY, find_dates, meta_pairs, valid_
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
 _PUNCT = regex.compile(r"[，。；：、！？]")
+# Marks of a sentence (a metadata line has colons, a list has 、, neither has these).
+_SENT = regex.compile(r"[，。；！？]")
 _SENTENCE_END = regex.compile(r"[。；！？]")
 _WS = regex.compile(r"[\s\u200b\u200c\u200d\ufeff]+")
 _HIDDEN_STYLE = regex.compile(H.HIDDEN_STYLE, regex.I)
@@ -122,6 +124,7 @@ class _Stats:
     punct: int = 0
     digits: int = 0
     chars: int = 0
+    sent: int = 0
 
 
 class PageIndex:
@@ -161,6 +164,7 @@ class PageIndex:
             if not chars:
                 continue
             p = len(_PUNCT.findall(child))
+            sent = len(_SENT.findall(child)) if p else 0
             for el in path[-_MAX_CREDIT_DEPTH:]:
                 st = self.stats.get(id(el))
                 if st is None:
@@ -171,6 +175,7 @@ class PageIndex:
                 else:
                     st.han += n
                     st.punct += p
+                    st.sent += sent
                     st.digits += d
 
     def get(self, el: Tag) -> _Stats:
@@ -234,7 +239,8 @@ def _match(text: str, refs: list[str]) -> int:
         if text == r:
             return 3
         if len(text) >= 6 and ((text in r and len(text) >= 0.5 * len(r))
-                               or (text.startswith(r) and len(r) >= 8)):
+                               or (text.startswith(r) and len(r) >= 8
+                                   and len(text) <= 2 * len(r))):
             best = 2
     return best
 
@@ -261,7 +267,8 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
                 q, raw = q2, alt
         if not q:
             continue
-        score = q * 10 + _headline_bonus(el)
+        # A longer match is the likelier headline: <title> parts include the site's name.
+        score = q * 10 + _headline_bonus(el) + min(len(text), 60) / 10
         if el.find_parent("li") is not None or el.find_parent(("td", "th")) is not None:
             score -= 4
         key = (score, -index.order[id(el)])
@@ -269,7 +276,7 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
             best, best_el, best_text = key, el, raw
     if best_el is not None:
         return Headline(best_el, display(best_text), _headline_bonus(best_el) > 0)
-    return _fallback_headline(index)
+    return Headline(None, "")
 
 
 def _headline_bonus(el: Tag) -> int:
@@ -280,17 +287,59 @@ def _headline_bonus(el: Tag) -> int:
     return bonus
 
 
-def _fallback_headline(index: PageIndex) -> Headline:
-    """No element matches the page's own title: the first headline tag or title-classed
-    element that reads like a title."""
-    for el in index.tags:
-        if _headline_bonus(el) <= 0 or el.find_parent(("li", "a")) is not None:
+# How far back from the body a headline is looked for, in title-like candidates.
+HEADLINE_REACH = 8
+
+
+def nearest_headline(index: PageIndex, body: Tag) -> Headline:
+    """No element matches the page's own title: the most headline-like short block among the
+    few nearest before the body text (a headline tag or class, a title word), the nearest
+    winning ties. Blocks at the head of the body itself count when tagged as headlines."""
+    body_at = index.order.get(id(body), 0)
+    inside = {id(a) for a in body.parents}
+    first_text = _first_prose(index, body)
+    stop = index.order.get(id(first_text), body_at) if first_text is not None else body_at
+    found: list[tuple[float, Tag, str]] = []
+    for pos in range(stop - 1, -1, -1):
+        el = index.tags[pos]
+        in_body = pos > body_at
+        if id(el) in inside or el.name in ("a", "li", "td", "th", "tr", "ul", "ol", "table") \
+                or (in_body and _headline_bonus(el) <= 0):
             continue
-        text = display(el.get_text())
-        if 6 <= len(norm(text)) <= 120 and _han(text) >= 6 \
-                and any(c in text for c in M.TITLE_CUES):
-            return Headline(el, text, True)
-    return Headline(None, "")
+        st = index.get(el)
+        tagged = _headline_bonus(el) > 0
+        if not (6 <= st.chars <= 120) or st.han + st.link_han < 6 \
+                or (st.link_han > st.han and not tagged):
+            continue
+        if el.find(_BLOCKS_NOT_BR) is not None or el.find_parent(("a", "li")) is not None:
+            continue  # one line of text, not a list item or a link
+        cell = el.find_parent(("td", "th"))
+        label = cell.find_previous_sibling(("td", "th")) if cell is not None else None
+        if label is not None and norm(label.get_text()).rstrip(":：") in _HEADER_TO_KEY:
+            continue  # the value cell of a metadata grid (名称：…)
+        text = display(_badge_free(el))
+        if edge_kind(Item(text, len(norm(text)))) is not None or _SENTENCE_END.search(text[-1:]):
+            continue
+        bonus = _headline_bonus(el) + (2 if any(c in text for c in M.TITLE_CUES) else 0)
+        found.append((bonus - 0.5 * len(found), el, text))
+        if len(found) >= HEADLINE_REACH:
+            break
+    best = max(found, key=lambda f: f[0], default=None)
+    if best is None or _headline_bonus(best[1]) <= 0 and best[0] <= 0:
+        return Headline(None, "")
+    return Headline(best[1], best[2], _headline_bonus(best[1]) > 0)
+
+
+_BLOCKS_NOT_BR = [t for t in H.BLOCK_TAGS if t not in ("br", "hr")]
+
+
+def _first_prose(index: PageIndex, body: Tag) -> Tag | None:
+    """The first block of the body that holds a sentence."""
+    for el in body.find_all(("p", "div", "td", "li", "span", "font")):
+        st = index.get(el)
+        if st.sent and st.han >= 10 and el.find(_BLOCKS_NOT_BR) is None:
+            return el
+    return None
 
 
 # --------------------------------------------------------------------------- body
@@ -329,11 +378,11 @@ _TABLE_PARTS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th"))
 _LAYOUT_BLOCKS = ("p", "div", "br", "table", "ul", "ol", "h1", "h2", "h3", "h4", "span")
 
 
-def _no_prose_besides(index: PageIndex, cur: Tag, top: Tag) -> bool:
-    """Whether `cur` holds hardly any sentence outside its child `top`."""
-    a, b = index.get(cur), index.get(top)
-    han, punct = a.han - b.han, a.punct - b.punct
-    return punct <= PROSE_PUNCT * max(han, 1)
+def _no_prose_besides(index: PageIndex, kids: list[Tag], top: Tag, before_title) -> bool:
+    """Whether the children besides `top` (after the headline) hold hardly any sentence."""
+    rest = [index.get(c) for c in kids if c is not top and not before_title(c)]
+    han, sent = sum(st.han for st in rest), sum(st.sent for st in rest)
+    return sent <= PROSE_PUNCT * max(han, 1)
 
 
 def find_body(index: PageIndex, headline: Headline) -> Tag | None:
@@ -345,13 +394,29 @@ def find_body(index: PageIndex, headline: Headline) -> Tag | None:
     title_at = index.order.get(id(title), -1) if title is not None else -1
     around_title = {id(a) for a in title.parents} if title is not None else set()
 
-    def raw(el: Tag) -> float:
+    def own(el: Tag) -> float:
         st = index.get(el)
-        s = st.han + 2 * st.punct + 0.3 * st.digits - 3 * st.link_han
-        # A block that ends before the headline starts is a sidebar or a menu.
-        if s > 0 and title_at >= 0 and index.order.get(id(el), 0) < title_at \
-                and id(el) not in around_title:
+        return st.han + 2 * st.punct + 0.3 * st.digits - 3 * st.link_han
+
+    cache: dict[int, float] = {}
+
+    def before_title(el: Tag) -> bool:
+        return title_at >= 0 and index.order.get(id(el), 0) < title_at \
+            and id(el) not in around_title
+
+    def raw(el: Tag) -> float:
+        if id(el) in cache:
+            return cache[id(el)]
+        s = own(el)
+        if id(el) in around_title:
+            # What precedes the headline inside it (a menu, a list) counts as a sidebar would.
+            before = [c for c in el.find_all(True, recursive=False)
+                      if index.order.get(id(c), 0) < title_at and id(c) not in around_title]
+            s -= 0.7 * sum(max(own(c), 0) for c in before)
+        elif s > 0 and title_at >= 0 and index.order.get(id(el), 0) < title_at:
+            # A block that ends before the headline starts is a sidebar or a menu.
             s *= 0.3
+        cache[id(el)] = s
         return s
 
     def score(el: Tag) -> float:
@@ -374,7 +439,8 @@ def find_body(index: PageIndex, headline: Headline) -> Tag | None:
         if top.name in _TABLE_PARTS and top.find(_LAYOUT_BLOCKS) is None:
             break  # a data table is read whole; only a layout table's cell is a container
         if raw(top) < DESCEND * raw(cur) and not (
-                raw(top) >= DESCEND_PROSE * raw(cur) and _no_prose_besides(index, cur, top)):
+                raw(top) >= DESCEND_PROSE * raw(cur) and _no_prose_besides(index, kids, top,
+                                                                            before_title)):
             break
         cur = top
     return cur
@@ -511,12 +577,20 @@ def header_zones(headline: Headline, body: Tag | None, root: Tag) -> HeaderZones
     return HeaderZones(zones)
 
 
+_DATE_TEXT = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
+# Beside a bare date a header has a label or two, not a headline of its own.
+BARE_DATE_HAN = 16
+
+
 def _bare_date(lines: list[str], latest: dt.date | None, nearest_last: bool) -> str | None:
     """A date printed without a label of its own (beside the headline, before 来源, inside a
     publisher value); dates that belong to 成文日期, 索引号 and the like are not taken."""
     found = []
-    for line in lines:
-        if len(line) > SHORT_LINE:
+    dated = [line for line in lines if find_dates(line, latest)]
+    if len(dated) >= 3:
+        return None  # a list of dated items (notices, related articles), none of them ours
+    for line in dated:
+        if len(line) > SHORT_LINE or _han(_DATE_TEXT.sub("", line)) > BARE_DATE_HAN:
             continue
         labels = [(m.start(), _HEADER_TO_KEY.get("".join(m.group("label").split())))
                   for m in _HEADER_LABELS.finditer(line)]
@@ -537,14 +611,18 @@ def header_meta(zones: HeaderZones, latest: dt.date | None) -> dict[str, str]:
     for i, (lines, may_date) in enumerate(zones.zones):
         for key, value in meta_pairs("\n".join(lines), header=True, latest=latest).items():
             meta.setdefault(key, value)
-        if "published" not in meta and "written" not in meta and may_date:
+        if "published" in meta or "written" in meta:
+            continue
+        if "updated" in meta:
+            # 更新时间 where no 发布时间 is shown: the nearest date the page gives.
+            meta["published"] = meta["updated"]
+            continue
+        if may_date:
             # Zone 0 runs from the headline down; the others end at the headline.
             iso = _bare_date(lines, latest, nearest_last=i > 0)
             if iso:
                 meta["published"] = iso
-    updated = meta.pop("updated", None)
-    if updated and "published" not in meta and "written" not in meta:
-        meta["published"] = updated
+    meta.pop("updated", None)
     return meta
 
 
@@ -728,7 +806,7 @@ def _end_heading_before(items: list[Item], lo: int, i: int, reach: int = 15) -> 
         x = items[j]
         if _END_HEADING.match(x.text):
             return j
-        if x.table is not None or len(norm(x.text)) > SHORT_LINE or _SENTENCE_END.search(x.text):
+        if x.table is not None or len(norm(x.text)) > SHORT_LINE:
             return None
     return None
 

@@ -175,6 +175,12 @@ def clean_publisher(value: str) -> str:
     ('岳阳市统计局', '普洱日报')
     """
     value = _PUBLISHER_TAIL.sub("", value).strip(_STRIP + "《》“”\"'")
+    # A bracket closed or opened by the line around it, not by the name: （信息来源：某局）.
+    for opening, closing in (("（", "）"), ("(", ")")):
+        while value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1].rstrip()
+        while value.startswith(opening) and value.count(opening) > value.count(closing):
+            value = value[1:].lstrip()
     if not (2 <= len(value) <= 40) or not regex.search(r"\p{Han}|[A-Za-z]{2}", value):
         return ""
     return value
