@@ -159,8 +159,9 @@ class TestDates:
     def test_menu_dates_are_not_the_article_date(self):
         """Dates of other articles in a menu above the article are not its date."""
         menu = "".join(f"<li><a>其他通知{i}</a><p>发布时间：2024-08-1{i}</p></li>" for i in range(3))
-        header = f"<ul class='menu'>{menu}</ul><div class='wrap'><h1>{TITLE}</h1><p>日期：2024-03-05</p>"
-        doc = read_html(page(header + "</div>"))
+        header = (f"<ul class='menu'>{menu}</ul><div class='wrap'><h1>{TITLE}</h1>"
+                  "<p>日期：2024-03-05</p></div>")
+        doc = read_html(page(header))
         assert doc.meta["published"] == "2024-03-05"
 
 
@@ -230,16 +231,17 @@ EDGE_NOISE = [
     ("metadata line inside the container", "<p>发布时间：2024-03-05　来源：青溪县交通运输局</p>", ""),
     ("related-reading block", "", "<p>相关阅读：</p><p><a>青溪县交通运输局2022年度部门决算</a></p>"
                                   "<p><a>青溪县交通运输局2024年部门预算</a></p>"),
-    ("previous / next article", "", "<p>上一篇：<a>关于公路养护的通知</a></p>"
-                                    "<p>下一篇：<a>关于安全生产的通知</a></p>"),
-    ("share, QR code and close", "", "<p>分享到：<a>微信</a> <a>微博</a></p><p>扫一扫在手机打开当前页</p>"
-                                      "<p>【<a>打印</a>】【<a>关闭</a>】</p>"),
+    ("previous / next article", "",
+     "<p>上一篇：<a>关于公路养护的通知</a></p><p>下一篇：<a>关于安全生产的通知</a></p>"),
+    ("share, QR code and close", "",
+     "<p>分享到：<a>微信</a> <a>微博</a></p><p>扫一扫在手机打开当前页</p><p>【<a>打印</a>】【<a>关闭</a>】</p>"),
     ("disclaimer", "", "<p>免责声明：本网转载内容仅供参考，不代表本网观点。</p>"),
     ("editor credit", "", "<p>责任编辑：王芳</p>"),
     ("file links written after the text", "",
      "<p>附件：<a href='/files/jsb.xlsx'>2023年度部门决算公开表.xlsx</a></p>"),
-    ("a reposting site's notes", "", "<p>（图表略，请访问原文地址查阅）</p><p>（信息来源：青溪县统计局）</p>"
-                                    "<p>（原文地址：http://tjj.qingxi.gov.cn/a/1.html）</p>"),
+    ("a reposting site's notes", "",
+     "<p>（图表略，请访问原文地址查阅）</p><p>（信息来源：青溪县统计局）</p>"
+     "<p>（原文地址：http://tjj.qingxi.gov.cn/a/1.html）</p>"),
     ("a link glued to the last sentence", "", "<p>返回首页</p>"),
     ("promotion line", "", "<p>※了解更多政策信息，请浏览政策法规库※</p>"),
 ]
@@ -302,8 +304,8 @@ class TestBodyChoice:
                  "<tr><td>收入合计</td><td>1,860.40</td><td>1,740.00</td></tr></table>")
         doc = read_html(page(f"<h1>{TITLE}</h1>", body=PARAS + table + "<p>以上为决算数据。</p>"))
         (t,) = doc.tables
-        assert [[c.text for c in r] for r in t.rows] == [["项目", "本年数", "上年数"],
-                                                       ["收入合计", "1,860.40", "1,740.00"]]
+        assert [[c.text for c in r] for r in t.rows] == [
+            ["项目", "本年数", "上年数"], ["收入合计", "1,860.40", "1,740.00"]]
         assert t.unit == "万元" and all(doc.text[c.start:c.end] == c.text for r in t.rows for c in r)
 
     def test_headline_after_long_menu(self):

@@ -282,14 +282,15 @@ class _Layout:
     embeds: list
 
 
-def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool) -> _Layout:
+def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool,
+             hints: tuple[str, ...] = ()) -> _Layout:
     """Headline, body items and header metadata of one parse of the page."""
     soup = BeautifulSoup(html, "lxml")
     embeds = clean_page(soup, url, keep_hidden=keep_hidden)
     root = soup.body or soup
     index = PageIndex(root)
     headline = find_headline(index, refs)
-    body = find_body(index, headline)
+    body = find_body(index, headline, hints)
     if headline.element is None and body is not None:
         headline = nearest_headline(index, body)
     items: list[Item] = []
@@ -316,8 +317,12 @@ def _has_text(items: list[Item]) -> bool:
         sum(_han(i.text) for i in items) >= MIN_TEXT_HAN
 
 
-def read_html(html: str, url: str = "") -> Document:
-    """An article page as a Document: its body text and tables, metadata and attachments."""
+def read_html(html: str, url: str = "", hints: tuple[str, ...] = ()) -> Document:
+    """An article page as a Document: its body text and tables, metadata and attachments.
+
+    `hints`: simple selectors of the portal's article container (a site profile's `body`),
+    which raise that container's score.
+    """
     soup = BeautifulSoup(html, "lxml")
     attachments = _attachments(soup, url)
     tags = _meta_tags(soup)
@@ -325,11 +330,11 @@ def read_html(html: str, url: str = "") -> Document:
     refs = title_refs(soup, tags)
     # A page that loads its content with a script (an SPA shell, a challenge page).
     scripted = soup.find("script", src=True) is not None
-    lay = _lay_out(html, url, tags, refs, latest, keep_hidden=False)
+    lay = _lay_out(html, url, tags, refs, latest, keep_hidden=False, hints=hints)
     if not _has_text(lay.items):
         # Some templates hide the article until a script shows it: read the hidden parts
         # too before saying the page has no text.
-        again = _lay_out(html, url, tags, refs, latest, keep_hidden=True)
+        again = _lay_out(html, url, tags, refs, latest, keep_hidden=True, hints=hints)
         if _has_text(again.items):
             lay = again
     meta = dict(lay.meta)

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..rules import html as H
 from ..rules import meta as M
-from .meta import _HEADER_LABELS, _HEADER_TO_KEY, find_dates, meta_pairs, valid_date
+from .meta import _HEADER_LABELS, _HEADER_TO_KEY, _SEPARATED_DATE, find_dates, meta_pairs
 
 _HAN = regex.compile(r"\p{Han}")
 _DIGIT = regex.compile(r"\d")
@@ -91,6 +91,8 @@ def _hidden(el: Tag) -> bool:
 
 def _shown_label(el: Tag) -> bool:
     """A hidden label a script shows when its value is filled (来源： hidden, 市财政局 shown)."""
+    if len(el.contents) > 2:
+        return False  # a label is a word, not a hidden block
     text = norm(el.get_text())
     if not text.endswith((":", "：")) or text.rstrip(":：") not in _HEADER_TO_KEY:
         return False
@@ -363,8 +365,8 @@ def _parse_hints(hints) -> tuple[frozenset, frozenset, tuple, frozenset]:
 _HINTS = _parse_hints(H.BODY_HINTS)
 
 
-def _hinted(index: PageIndex) -> set[int]:
-    classes, ids, prefixes, tags = _HINTS
+def _hinted(index: PageIndex, extra: tuple[str, ...] = ()) -> set[int]:
+    classes, ids, prefixes, tags = _HINTS if not extra else _parse_hints(H.BODY_HINTS + extra)
     out: set[int] = set()
     for el in index.tags:
         el_id = (el.get("id") or "").lower()
@@ -385,11 +387,12 @@ def _no_prose_besides(index: PageIndex, kids: list[Tag], top: Tag, before_title)
     return sent <= PROSE_PUNCT * max(han, 1)
 
 
-def find_body(index: PageIndex, headline: Headline) -> Tag | None:
+def find_body(index: PageIndex, headline: Headline, hints: tuple[str, ...] = ()) -> Tag | None:
     """The container of the article text: the best-scoring element (Chinese text and
     sentence punctuation, link text counting against it), then its child that keeps nearly
-    all of its score, as long as there is one. None when no container holds article text."""
-    hinted = _hinted(index)
+    all of its score, as long as there is one. `hints` adds a portal's own container
+    selectors to the CMS ones (profiles.csv, column `body`). None when the page has no text."""
+    hinted = _hinted(index, hints)
     title = headline.element
     title_at = index.order.get(id(title), -1) if title is not None else -1
     around_title = {id(a) for a in title.parents} if title is not None else set()
@@ -438,9 +441,9 @@ def find_body(index: PageIndex, headline: Headline) -> Tag | None:
             break
         if top.name in _TABLE_PARTS and top.find(_LAYOUT_BLOCKS) is None:
             break  # a data table is read whole; only a layout table's cell is a container
-        if raw(top) < DESCEND * raw(cur) and not (
-                raw(top) >= DESCEND_PROSE * raw(cur) and _no_prose_besides(index, kids, top,
-                                                                            before_title)):
+        keeps = raw(top) / raw(cur) if raw(cur) > 0 else 1.0
+        if keeps < DESCEND and not (
+                keeps >= DESCEND_PROSE and _no_prose_besides(index, kids, top, before_title)):
             break
         cur = top
     return cur
@@ -518,8 +521,9 @@ def marked_lines(root: Tag, marks: dict[int, str], skip: set[int]) -> list[str |
 
 @dataclass
 class HeaderZones:
-    """Lines around the headline and the body, grouped by distance, nearest first."""
-    zones: list[tuple[list[str], bool]] = field(default_factory=list)  # (lines, may hold a bare date)
+    """Lines around the headline and the body, grouped by distance, nearest first; each
+    zone says whether a bare date in it may be the page's (only zones up to the headline)."""
+    zones: list[tuple[list[str], bool]] = field(default_factory=list)
 
 
 def header_zones(headline: Headline, body: Tag | None, root: Tag) -> HeaderZones:
@@ -527,7 +531,7 @@ def header_zones(headline: Headline, body: Tag | None, root: Tag) -> HeaderZones
     headline and after the body; then each of a few ancestors of the wrapper."""
     title = headline.element
     if title is not None and body is not None and (
-            id(body) in {id(a) for a in title.parents} or id(title) in {id(a) for a in body.parents}):
+            any(a is body for a in title.parents) or any(a is title for a in body.parents)):
         # The headline sits inside the chosen container: its edges hold the header.
         title = None
     anchor = body if body is not None else title
@@ -577,7 +581,6 @@ def header_zones(headline: Headline, body: Tag | None, root: Tag) -> HeaderZones
     return HeaderZones(zones)
 
 
-_DATE_TEXT = regex.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 # Beside a bare date a header has a label or two, not a headline of its own.
 BARE_DATE_HAN = 16
 
@@ -590,7 +593,7 @@ def _bare_date(lines: list[str], latest: dt.date | None, nearest_last: bool) -> 
     if len(dated) >= 3:
         return None  # a list of dated items (notices, related articles), none of them ours
     for line in dated:
-        if len(line) > SHORT_LINE or _han(_DATE_TEXT.sub("", line)) > BARE_DATE_HAN:
+        if len(line) > SHORT_LINE or _han(_SEPARATED_DATE.sub("", line)) > BARE_DATE_HAN:
             continue
         labels = [(m.start(), _HEADER_TO_KEY.get("".join(m.group("label").split())))
                   for m in _HEADER_LABELS.finditer(line)]
