@@ -300,7 +300,12 @@ def nearest_headline(index: PageIndex, body: Tag) -> Headline:
     body_at = index.order.get(id(body), 0)
     inside = {id(a) for a in body.parents}
     first_text = _first_prose(index, body)
-    stop = index.order.get(id(first_text), body_at) if first_text is not None else body_at
+    if first_text is not None:
+        stop = index.order.get(id(first_text), body_at)
+    else:
+        # No sentence in the body at all: its headline-tagged blocks are candidates too.
+        last = body.find_all(True)
+        stop = index.order.get(id(last[-1]), body_at) + 1 if last else body_at
     found: list[tuple[float, Tag, str]] = []
     for pos in range(stop - 1, -1, -1):
         el = index.tags[pos]
@@ -377,6 +382,7 @@ def _hinted(index: PageIndex, extra: tuple[str, ...] = ()) -> set[int]:
 
 
 _TABLE_PARTS = frozenset(("tbody", "thead", "tfoot", "tr", "td", "th"))
+_NOT_BODY = frozenset(("a", "h1", "h2", "h3", "h4", "h5", "h6"))
 _LAYOUT_BLOCKS = ("p", "div", "br", "table", "ul", "ol", "h1", "h2", "h3", "h4", "span")
 
 
@@ -426,7 +432,9 @@ def find_body(index: PageIndex, headline: Headline, hints: tuple[str, ...] = ())
         s = raw(el)
         return s * H.BODY_HINT_BONUS if s > 0 and id(el) in hinted else s
 
-    candidates = [el for el in index.tags if el.name != "a" and el is not title]
+    # A headline tag is never the container of the text.
+    candidates = [index.root] + [el for el in index.tags
+                                 if el.name not in _NOT_BODY and el is not title]
     if not candidates:
         return None
     best = max(candidates, key=score)
@@ -435,7 +443,8 @@ def find_body(index: PageIndex, headline: Headline, hints: tuple[str, ...] = ())
     cur = best
     # Down to the child that keeps nearly all the text; a hint does not hold a wrapper up.
     while True:
-        kids = [c for c in cur.find_all(True, recursive=False) if c is not title]
+        kids = [c for c in cur.find_all(True, recursive=False)
+                if c is not title and c.name not in _NOT_BODY]
         top = max(kids, key=raw, default=None)
         if top is None or raw(top) <= 0:
             break

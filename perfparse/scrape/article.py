@@ -96,9 +96,14 @@ def join_documents(docs: Sequence[Document], source: str = "") -> Document:
         text_parts.append(doc.text)
         offset += len(doc.text)
         for key, value in doc.meta.items():
+            if key == "images" and key in meta:
+                meta[key] = " ".join(dict.fromkeys((meta[key] + " " + value).split()))
             meta.setdefault(key, value)
         for a in doc.attachments:
             attachments.setdefault(a.url, a)
+    if any(doc.text.strip() for doc in docs):
+        # One page of pictures among pages of text: the article has text.
+        meta.pop("no_text", None)
     source = source or docs[0].source
     if source and "url" in meta:
         meta["url"] = source
