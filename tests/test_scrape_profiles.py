@@ -60,7 +60,7 @@ class TestBodyHints:
         from perfparse.readers.html import read_html
         para = "<p>本年收入合计1,860.40万元，比上年增加120.40万元，增长6.92%。</p>"
         note = "<p>本年支出合计1,860.40万元，比上年增加121.40万元，增长6.98%。</p>"
-        html = (f"<html><body><h1>某局决算说明</h1><div id='zw'>{para * 7}</div>"
+        html = (f"<html><body><h1>某局决算说明</h1><div id='zw'>{para * 10}</div>"
                 f"<div id='note'>{note}</div></body></html>")
         plain = read_html(html).text
         assert "收入" in plain and "支出" in plain
