@@ -377,3 +377,21 @@ class TestHostileMarkup:
         meta_pairs(evil, header=True)
         read_html(f"<html><body><h1>{evil[:300]}</h1><p>{evil}</p></body></html>")
         assert time.perf_counter() - t0 < 10
+
+
+class TestUrlDates:
+    @pytest.mark.parametrize("url,expected", [
+        ("http://www.qx.gov.cn/xxgk/czyjs/202403/t20240305_1234567.html", "2024-03-05"),
+        ("http://www.qx.gov.cn/art/2024/3/5/art_1229_3456789.html", "2024-03-05"),
+        ("http://www.qx.gov.cn/c/2024-03/05/content_88.html", "2024-03-05"),
+        ("http://www.qx.gov.cn/info/1033/5679.htm", None),
+    ])
+    def test_url_date_is_the_last_fallback(self, url, expected):
+        """A page that shows no date and has no date tag takes the date its URL carries."""
+        assert read_html(page(f"<h1>{TITLE}</h1>"), url).meta.get("published") == expected
+
+    def test_page_date_beats_url(self):
+        """The date the page shows wins over its URL's."""
+        url = "http://www.qx.gov.cn/xxgk/202403/t20240301_1.html"
+        doc = read_html(page(f"<h1>{TITLE}</h1><p>发布日期：2024-03-05</p>"), url)
+        assert doc.meta["published"] == "2024-03-05"

@@ -16,7 +16,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..records import Attachment, Document
 from ..rules.html import (ATTACHMENT_EXTENSIONS, ATTACHMENT_URL_HINTS, BLOCK_TAGS, META_TAGS,
-                          PAGE_TIME_TAGS, TITLE_SEPARATORS)
+                          PAGE_TIME_TAGS, TITLE_SEPARATORS, URL_DATES)
 from .builder import DocumentBuilder
 from .layout import (Headline, Item, PageIndex, clean_page, content_images, display,
                      find_body, find_headline, header_meta, header_zones, nearest_headline,
@@ -25,6 +25,7 @@ from .meta import find_dates, guess_title, normalise_date, text_meta, valid_date
 
 _HAN = regex.compile(r"\p{Han}")
 _NUMERIC_CELL = regex.compile(r"[-+]?[\d,，.]+\s*[%％]?")
+_URL_DATES = tuple(regex.compile(p) for p in URL_DATES)
 _UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _SCRIPT_URL = regex.compile(
     r"""["']([^"'\s<>]{1,300}?(?:\.(?:pdf|docx?|xlsx?|wps|zip|et)|download[^"'\s<>]{0,200}))["']""",
@@ -339,7 +340,7 @@ def read_html(html: str, url: str = "", hints: tuple[str, ...] = ()) -> Document
             lay = again
     meta = dict(lay.meta)
     items = lay.items
-    _fill_from_tags(meta, tags, latest)
+    _fill_from_tags(meta, tags, latest, url)
     title = lay.headline.text or meta.get("title") or next(iter(tags.get("title", ())), "") \
         or _fallback_title(soup, items)
     if title:
@@ -365,14 +366,22 @@ def read_html(html: str, url: str = "", hints: tuple[str, ...] = ()) -> Document
 
 
 def _fill_from_tags(meta: dict[str, str], tags: dict[str, list[str]],
-                    latest: _dt.date | None) -> None:
-    """Meta tags fill only what the page itself does not show."""
+                    latest: _dt.date | None, url: str = "") -> None:
+    """Meta tags, then the URL, fill only what the page itself does not show."""
     if "published" not in meta and "written" not in meta:
         for value in tags.get("published", ()):
             iso = normalise_date(value)
             if valid_date(iso, latest):
                 meta["published"] = iso
                 break
+    if "published" not in meta and "written" not in meta:
+        for pattern in _URL_DATES:
+            m = pattern.search(url)
+            if m:
+                iso = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+                if valid_date(iso, latest):
+                    meta["published"] = iso
+                    break
     if tags.get("content_source"):
         meta.setdefault("content_source", tags["content_source"][0])
 

@@ -24,6 +24,14 @@ META_TAGS = {
     "publishdate": "published",
     "contentsource": "content_source",
 }
+# Dates in article URLs (TRS t20230512_…, 大汉 art/2023/5/12/…, …/2023-05/12/…): the last
+# fallback for the publication date, after the page and its meta tags.
+URL_DATES = (
+    r"/t((?:19|20)\d\d)(\d\d)(\d\d)_\d+",
+    r"/art/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})/",
+    r"/((?:19|20)\d\d)-(\d\d)/(\d\d)/",
+    r"/((?:19|20)\d\d)/(\d\d)-(\d\d)/",
+)
 # Meta tags that say when the page was generated: no date on the page can be later.
 PAGE_TIME_TAGS = ("others", "htmlgeneratetime", "lastmodifiedtime")
 # Elements never read as text. `nav` is navigation by definition; HTML5 `header` is not
