@@ -395,3 +395,25 @@ class TestUrlDates:
         url = "http://www.qx.gov.cn/xxgk/202403/t20240301_1.html"
         doc = read_html(page(f"<h1>{TITLE}</h1><p>发布日期：2024-03-05</p>"), url)
         assert doc.meta["published"] == "2024-03-05"
+
+
+class TestOldLayouts:
+    def test_title_in_a_table_cell(self):
+        """An old table layout's headline cell (td class=biaoti) is the title."""
+        html = (f"<html><head><title>青溪县人民政府</title></head><body>{NAV}<table>"
+                f"<tr><td class='biaoti' align='center'>{TITLE}</td></tr>"
+                "<tr><td>发布日期：2024-03-05　信息来源：青溪县交通运输局</td></tr>"
+                f"<tr><td id='zoom'>{PARAS}</td></tr></table>{FOOTER}</body></html>")
+        doc = read_html(html)
+        assert doc.meta["title"] == TITLE and first_last(doc) == (FIRST, LAST)
+        assert doc.meta["publisher"] == "青溪县交通运输局"
+
+    def test_only_attachments(self):
+        """A page whose content is only links to files: flagged, the files listed."""
+        body = ("<p>附件：<a href='/f/1.xls'>2023年度部门决算公开表.xls</a></p>"
+                "<p><a href='/f/2.pdf'>2023年度部门决算说明.pdf</a></p>")
+        doc = read_html(page(f"<h1>{TITLE}</h1><p>发布日期：2024-03-05</p>", body=body),
+                        "http://www.qx.gov.cn/a/1.html")
+        assert doc.meta["no_text"] == "attachments" and doc.text == ""
+        urls = [a.url for a in doc.attachments]
+        assert "http://www.qx.gov.cn/f/1.xls" in urls and "http://www.qx.gov.cn/f/2.pdf" in urls

@@ -266,11 +266,13 @@ def _page_time(tags: dict[str, list[str]]) -> _dt.date | None:
     return _dt.date.fromisoformat(max(days)) if days else None
 
 
-def _no_text_reason(scripted: bool, embeds, images: list[str]) -> str:
+def _no_text_reason(scripted: bool, embeds, images: list[str], files: bool) -> str:
     if any(e.file for e in embeds):
         return "embedded"
     if images:
         return "images"
+    if files:
+        return "attachments"
     return "script" if scripted else "empty"
 
 
@@ -299,8 +301,7 @@ def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool,
     tail: list[str] = []
     if body is not None:
         level = 2 if headline.hinted else 1
-        items = _Walker(headline.element, level).walk(body)
-        items, head, tail = trim_edges(items)
+        items, head, tail = trim_edges(_Walker(headline.element, level).walk(body))
     zones = header_zones(headline, body, root)
     if head:
         # The container's own head lines are the nearest header there is when it holds
@@ -351,7 +352,7 @@ def read_html(html: str, url: str = "", hints: tuple[str, ...] = ()) -> Document
         meta["url"] = url
     if not _has_text(items):
         images = content_images(lay.headline, url)
-        meta["no_text"] = _no_text_reason(scripted, lay.embeds, images)
+        meta["no_text"] = _no_text_reason(scripted, lay.embeds, images, bool(attachments))
         if images:
             meta["images"] = " ".join(u.replace(" ", "%20") for u in images)
         items = []

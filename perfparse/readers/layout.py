@@ -253,8 +253,8 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
     best: tuple[int, int] | None = None
     best_el, best_text = None, ""
     for el in index.tags:
-        if el.name in ("html", "body", "head", "title", "a", "li", "td", "th", "tr", "table",
-                       "ul", "ol", "tbody"):
+        if el.name in ("html", "body", "head", "title", "a", "li", "tr", "table", "ul", "ol",
+                       "tbody"):
             continue
         st = index.get(el)
         if not (4 <= st.chars <= 240) or not (st.han or st.link_han):
@@ -271,14 +271,21 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
             continue
         # A longer match is the likelier headline: <title> parts include the site's name.
         score = q * 10 + _headline_bonus(el) + min(len(text), 60) / 10
-        if el.find_parent("li") is not None or el.find_parent(("td", "th")) is not None:
-            score -= 4
+        if el.find_parent("li") is not None or _grid_value(el):
+            score -= 4  # a list item, or the 名称/标题 cell of a metadata grid
         key = (score, -index.order[id(el)])
         if best is None or key > best:
             best, best_el, best_text = key, el, raw
     if best_el is not None:
         return Headline(best_el, display(best_text), _headline_bonus(best_el) > 0)
     return Headline(None, "")
+
+
+def _grid_value(el: Tag) -> bool:
+    """Whether `el` is (inside) the value cell of a label/value grid: 名称： | 某报告."""
+    cell = el if el.name in ("td", "th") else el.find_parent(("td", "th"))
+    label = cell.find_previous_sibling(("td", "th")) if cell is not None else None
+    return label is not None and norm(label.get_text()).rstrip(":：") in _HEADER_TO_KEY
 
 
 def _headline_bonus(el: Tag) -> int:
@@ -310,7 +317,7 @@ def nearest_headline(index: PageIndex, body: Tag) -> Headline:
     for pos in range(stop - 1, -1, -1):
         el = index.tags[pos]
         in_body = pos > body_at
-        if id(el) in inside or el.name in ("a", "li", "td", "th", "tr", "ul", "ol", "table") \
+        if id(el) in inside or el.name in ("a", "li", "tr", "ul", "ol", "table") \
                 or (in_body and _headline_bonus(el) <= 0):
             continue
         st = index.get(el)
@@ -320,9 +327,7 @@ def nearest_headline(index: PageIndex, body: Tag) -> Headline:
             continue
         if el.find(_BLOCKS_NOT_BR) is not None or el.find_parent(("a", "li")) is not None:
             continue  # one line of text, not a list item or a link
-        cell = el.find_parent(("td", "th"))
-        label = cell.find_previous_sibling(("td", "th")) if cell is not None else None
-        if label is not None and norm(label.get_text()).rstrip(":：") in _HEADER_TO_KEY:
+        if _grid_value(el):
             continue  # the value cell of a metadata grid (名称：…)
         text = display(_badge_free(el))
         if edge_kind(Item(text, len(norm(text)))) is not None or _SENTENCE_END.search(text[-1:]):
