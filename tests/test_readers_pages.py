@@ -364,6 +364,16 @@ class TestHostileMarkup:
         assert time.perf_counter() - t0 < 5
         assert len(rows) <= 2 and sum(len(r) for r in rows) <= 200_000
 
+    def test_wide_row_over_many_rows(self):
+        """A very wide first row above many rows stays a bounded grid."""
+        from bs4 import BeautifulSoup
+        wide = "".join("<td colspan='50'>9</td>" for _ in range(3000))
+        html = f"<table><tr>{wide}</tr>" + "<tr><td>1</td></tr>" * 2000 + "</table>"
+        t0 = time.perf_counter()
+        rows = table_rows(BeautifulSoup(html, "lxml").table)
+        assert time.perf_counter() - t0 < 10
+        assert sum(len(r) for r in rows) <= 400_000 and len(rows) == 2001
+
     def test_spans_past_the_last_row(self):
         """A rowspan never adds rows the table does not have."""
         from bs4 import BeautifulSoup

@@ -86,6 +86,8 @@ def table_rows(table: Tag) -> list[list[str]]:
         return []
     n_rows = max(r for r, _ in grid) + 1
     n_cols = max(c for _, c in grid) + 1
+    # The rows are written out dense: a wide row over many rows must not multiply out.
+    n_cols = min(n_cols, max(1, 2 * MAX_GRID_CELLS // n_rows))
     return [[grid.get((r, c), "") for c in range(n_cols)] for r in range(n_rows)]
 
 
@@ -285,10 +287,9 @@ class _Layout:
     embeds: list
 
 
-def _lay_out(html: str, url: str, tags, refs, latest, keep_hidden: bool,
+def _lay_out(soup: BeautifulSoup, url: str, refs, latest, keep_hidden: bool,
              hints: tuple[str, ...] = ()) -> _Layout:
-    """Headline, body items and header metadata of one parse of the page."""
-    soup = BeautifulSoup(html, "lxml")
+    """Headline, body items and header metadata of one parse of the page (which it cleans)."""
     embeds = clean_page(soup, url, keep_hidden=keep_hidden)
     root = soup.body or soup
     index = PageIndex(root)
@@ -332,18 +333,20 @@ def read_html(html: str, url: str = "", hints: tuple[str, ...] = ()) -> Document
     refs = title_refs(soup, tags)
     # A page that loads its content with a script (an SPA shell, a challenge page).
     scripted = soup.find("script", src=True) is not None
-    lay = _lay_out(html, url, tags, refs, latest, keep_hidden=False, hints=hints)
+    title_tag = display(soup.title.get_text()) if soup.title else ""
+    lay = _lay_out(soup, url, refs, latest, keep_hidden=False, hints=hints)
     if not _has_text(lay.items):
         # Some templates hide the article until a script shows it: read the hidden parts
         # too before saying the page has no text.
-        again = _lay_out(html, url, tags, refs, latest, keep_hidden=True, hints=hints)
+        again = _lay_out(BeautifulSoup(html, "lxml"), url, refs, latest, keep_hidden=True,
+                         hints=hints)
         if _has_text(again.items):
             lay = again
     meta = dict(lay.meta)
     items = lay.items
     _fill_from_tags(meta, tags, latest, url)
     title = lay.headline.text or meta.get("title") or next(iter(tags.get("title", ())), "") \
-        or _fallback_title(soup, items)
+        or _fallback_title(title_tag, items)
     if title:
         meta["title"] = title
     elif "title" in meta:
@@ -387,12 +390,10 @@ def _fill_from_tags(meta: dict[str, str], tags: dict[str, list[str]],
         meta.setdefault("content_source", tags["content_source"][0])
 
 
-def _fallback_title(soup: BeautifulSoup, items: list[Item]) -> str:
+def _fallback_title(title_tag: str, items: list[Item]) -> str:
     """No headline element: a title-like first line of the body, else <title> itself."""
     t = guess_title([i.text for i in items[:20] if i.table is None])
     if t:
         return t
-    if soup.title:
-        parts = regex.split(TITLE_SEPARATORS, display(soup.title.get_text()))
-        return max(parts, key=_han) if parts else ""
-    return ""
+    parts = regex.split(TITLE_SEPARATORS, title_tag) if title_tag else []
+    return max(parts, key=_han) if parts else ""
