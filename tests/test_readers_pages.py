@@ -427,3 +427,16 @@ class TestOldLayouts:
         assert doc.meta["no_text"] == "attachments" and doc.text == ""
         urls = [a.url for a in doc.attachments]
         assert "http://www.qx.gov.cn/f/1.xls" in urls and "http://www.qx.gov.cn/f/2.pdf" in urls
+
+
+class TestBugsCaught:
+    def test_footer_registration_number(self):
+        """ICP备案编号： in a footer is not the article's 索引号."""
+        doc = read_html(page(f"<h1>{TITLE}</h1><p>发布日期：2024-03-05</p>",
+                             after="<p>ICP备案编号：滇ICP备12345678号</p>"))
+        assert "index_no" not in doc.meta
+
+    def test_whole_city_is_no_county(self):
+        """全市 in a title names no place."""
+        from perfparse.readers.meta import derive
+        assert "county" not in derive({"title": "【预算执行情况】2024年全市预算执行情况分析"})

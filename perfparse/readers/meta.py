@@ -5,7 +5,7 @@ import datetime as _dt
 
 import regex
 
-from ..rules.meta import (ADMIN_SUFFIXES, FIRST_YEAR, HEADER_LABELS, META_LABELS,
+from ..rules.meta import (ADMIN_SUFFIXES, FIRST_YEAR, HEADER_LABELS, META_LABELS, NOT_PLACES,
                           PUBLISHER_SUFFIXES, STOP_KEYS, TITLE_CUES, WIDGET_WORDS)
 
 _HEAD_LINES = 60
@@ -28,6 +28,9 @@ _HEADER_TO_KEY = {**_LABEL_TO_KEY,
                   **{label: key for key, labels in HEADER_LABELS for label in labels}}
 # In a page header a label may follow the previous value without a space (信息来源：本网发布日期：),
 # so a label glued to the text before it counts when a colon follows it.
+_GLUEABLE = [lb for lb, key in _HEADER_TO_KEY.items()
+             if len(lb) >= 3 or key in ("publisher", "published", "updated", "views", "author",
+                                        "widget")]
 _HEADER_LABELS = regex.compile(
     # At a line's start a label may run into its value (a grid row of two inline cells) …
     r"(?:^[ \t\u3000]*[\[【]?[ \t\u3000]*(?P<label>" + _label_pattern(_HEADER_TO_KEY)
@@ -35,8 +38,12 @@ _HEADER_LABELS = regex.compile(
     # … elsewhere it stands apart from the words around it …
     r"|(?<![\p{Han}A-Za-z0-9])[\[【]?[ \t\u3000]*(?P<label>" + _label_pattern(_HEADER_TO_KEY)
     + r")(?=[\s:：\]】]|$)[ \t\u3000]*[\]】]?[ \t\u3000]*[:：]?"
-    # … or is followed by its colon.
-    r"|(?P<label>" + _label_pattern(_HEADER_TO_KEY) + r")[ \t\u3000]*[:：])", regex.M)
+    # … or is followed by its colon: glued to the word before it only when it cannot be the
+    # tail of a longer name (本网发布日期：, 徐丹丹来源：; not ICP备案编号：, 单位名称：) …
+    r"|(?P<label>" + _label_pattern(_GLUEABLE) + r")[ \t\u3000]*[:：]"
+    # … anywhere else after something that is not a word (2026-05-08出处：).
+    r"|(?<!\p{Han})(?P<label>" + _label_pattern(_HEADER_TO_KEY) + r")[ \t\u3000]*[:：])",
+    regex.M)
 _STRIP = " \t\r\n\u3000:：|[]【】"
 _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
@@ -208,7 +215,8 @@ def derive(meta: dict[str, str]) -> dict[str, str]:
     if "county" not in meta:
         for field in (meta.get("publisher", ""), title):
             # 关于… and the year are not part of the place name that follows them.
-            m = _COUNTY.search(_NOT_PLACE.sub(" ", field))
+            m = next((m for m in _COUNTY.finditer(_NOT_PLACE.sub(" ", field))
+                      if m.group(1) not in NOT_PLACES), None)
             if m:
                 meta["county"] = m.group(1)
                 break

@@ -79,5 +79,9 @@ PUBLISHER_SUFFIXES = ("局", "委员会", "委", "办公室", "办", "中心", "
                       "厅", "部", "会", "馆", "处", "队", "镇", "乡", "街道办事处")
 
 ADMIN_SUFFIXES = ("自治县", "自治旗", "县", "旗", "区", "市")
+# Words ending in a place suffix that name no place (全市 …).
+NOT_PLACES = frozenset(("全市", "全县", "全区", "全州", "全旗", "本市", "本县", "本区", "我市", "我县",
+                        "我区", "各县", "各区", "各市", "城区", "市区", "县区", "辖区", "园区", "社区",
+                        "景区", "库区", "片区", "新区"))
 # Earliest year a portal page can be published in.
 FIRST_YEAR = 1990
