@@ -80,6 +80,11 @@ HEADER_CASES = [
     ("date inside the headline block, source after it",
      f"<div class='head'><h1>{TITLE}</h1><span>2024-03-05 10：20</span> 来源：青溪县交通运输局</div>",
      {"published": "2024-03-05", "publisher": "青溪县交通运输局"}),
+    ("date in a span inside the headline element",
+     f"<h1>{TITLE}<span class='time'>2024-03-05</span></h1>", {"published": "2024-03-05"}),
+    ("label line after a <br> inside the headline element",
+     f"<h1>{TITLE}<br><small>发布时间：2024-03-05 来源：青溪县交通运输局</small></h1>",
+     {"published": "2024-03-05", "publisher": "青溪县交通运输局"}),
     ("HTML5 header holding 发布于 … 来源 …",
      f"<header class='article-header'><h1 class='article-title'><a href='#'>{TITLE}</a></h1>"
      "<ul class='article-meta'><li>发布于 2024-03-05</li><li>分类：部门决算</li></ul>"

@@ -19,8 +19,8 @@ from ..rules.html import (ATTACHMENT_EXTENSIONS, ATTACHMENT_URL_HINTS, BLOCK_TAG
                           PAGE_TIME_TAGS, TITLE_SEPARATORS, URL_DATES)
 from .builder import DocumentBuilder
 from .layout import (Headline, Item, PageIndex, clean_page, content_images, display,
-                     find_body, find_headline, header_meta, header_zones, nearest_headline,
-                     norm, title_refs, trim_edges)
+                     find_body, find_headline, header_meta, header_zones, headline_parts,
+                     nearest_headline, norm, title_refs, trim_edges)
 from .meta import find_dates, guess_title, normalise_date, text_meta, valid_date
 
 _HAN = regex.compile(r"\p{Han}")
@@ -304,6 +304,11 @@ def _lay_out(soup: BeautifulSoup, url: str, refs, latest, keep_hidden: bool,
         level = 2 if headline.hinted else 1
         items, head, tail = trim_edges(_Walker(headline.element, level).walk(body))
     zones = header_zones(headline, body, root)
+    if headline.element is not None:
+        # A date or label line inside the headline element is the nearest header of all.
+        inner = headline_parts(headline.element)[1]
+        if inner:
+            zones.zones.insert(0, (inner, True))
     if head:
         # The container's own head lines are the nearest header there is when it holds
         # the headline; else they come right after the lines between headline and body.

@@ -220,17 +220,45 @@ def title_refs(soup: BeautifulSoup, tags: dict[str, list[str]]) -> list[str]:
     return out
 
 
-def _badge_free(el: Tag) -> str:
-    """The element's text without a trailing badge child (a year tag, a counter)."""
-    kids = [c for c in el.children if not (isinstance(c, NavigableString) and not c.strip())]
-    while len(kids) == 1 and isinstance(kids[0], Tag):
-        el = kids[0]
-        kids = [c for c in el.children if not (isinstance(c, NavigableString) and not c.strip())]
-    if len(kids) > 1 and isinstance(kids[-1], Tag):
+def _significant(el: Tag) -> list:
+    return [c for c in el.children if not (isinstance(c, NavigableString) and not c.strip())
+            and (isinstance(c, Tag) or type(c) is NavigableString)]
+
+
+def _meta_part(text: str) -> bool:
+    """A date or a label line printed inside a headline element (<span>2024-03-05</span>)."""
+    flat = norm(text)
+    if not flat:
+        return False
+    if find_dates(flat) and _han(_SEPARATED_DATE.sub("", flat)) <= 12:
+        return True
+    return _starts_with_label(text) and ":" in text.replace("：", ":")
+
+
+def headline_parts(el: Tag) -> tuple[str, list[str]]:
+    """The headline's own text, and what its element holds besides: a date or a label line
+    in a child element (or after a <br>), a badge (a year tag, a counter) at its end."""
+    kids = _significant(el)
+    while len(kids) == 1 and isinstance(kids[0], Tag) and kids[0].name != "br":
+        kids = _significant(kids[0])
+    keep: list[str] = []
+    extra: list[str] = []
+    after_br = False
+    for c in kids:
+        if isinstance(c, Tag) and c.name == "br":
+            after_br = True
+            keep.append(" ")
+            continue
+        text = c.get_text() if isinstance(c, Tag) else str(c)
+        if (isinstance(c, Tag) or after_br) and _meta_part(text):
+            extra.append(display(text))
+            continue
+        keep.append(text)
+    if len(kids) > 1 and isinstance(kids[-1], Tag) and keep:
         tail = kids[-1].get_text()
-        if tail.strip() and not _HAN.search(tail) and len(norm(tail)) <= 6:
-            return "".join(c.get_text() if isinstance(c, Tag) else str(c) for c in kids[:-1])
-    return el.get_text()
+        if keep[-1] == tail and tail.strip() and not _HAN.search(tail) and len(norm(tail)) <= 6:
+            keep.pop()  # a badge
+    return "".join(keep), extra
 
 
 def _match(text: str, refs: list[str]) -> int:
@@ -262,10 +290,10 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
         raw = el.get_text()
         text = fold(raw)
         q = _match(text, refs)
-        alt = _badge_free(el)
-        if q < 3 and alt != raw:
+        alt, _ = headline_parts(el)
+        if alt != raw:
             q2 = _match(fold(alt), refs)
-            if q2 > q:
+            if q2 >= q:
                 q, raw = q2, alt
         if not q:
             continue
@@ -329,7 +357,7 @@ def nearest_headline(index: PageIndex, body: Tag) -> Headline:
             continue  # one line of text, not a list item or a link
         if _grid_value(el):
             continue  # the value cell of a metadata grid (名称：…)
-        text = display(_badge_free(el))
+        text = display(headline_parts(el)[0])
         if edge_kind(Item(text, len(norm(text)))) is not None or _SENTENCE_END.search(text[-1:]):
             continue
         bonus = _headline_bonus(el) + (2 if any(c in text for c in M.TITLE_CUES) else 0)
