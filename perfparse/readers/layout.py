@@ -298,7 +298,7 @@ def find_headline(index: PageIndex, refs: list[str]) -> Headline:
         if not q:
             continue
         # A longer match is the likelier headline: <title> parts include the site's name.
-        score = q * 10 + _headline_bonus(el) + min(len(text), 60) / 10
+        score = q * 15 + _headline_bonus(el) + min(len(text), 60) / 5
         if el.find_parent("li") is not None or _grid_value(el):
             score -= 4  # a list item, or the 名称/标题 cell of a metadata grid
         key = (score, -index.order[id(el)])

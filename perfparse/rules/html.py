@@ -13,7 +13,8 @@ BODY_HINTS = (
 BODY_HINT_BONUS = 1.15
 # Headline elements: a tag or a class/id word that names a title (regex on class and id).
 TITLE_TAGS = ("h1", "h2", "h3")
-TITLE_HINT = r"(?:^|[-_\s])(?:title|tit|bt|biaoti|headline|heading|ucaptitle)(?:$|[-_\s\d])"
+TITLE_HINT = (r"title|biaoti|headline"
+              r"|(?:^|[-_\s])(?:tit|bt|heading)(?:$|[-_\s\d])")
 # <title> and og:title join the headline to the site name with one of these.
 TITLE_SEPARATORS = r"\s*(?:_+|\|+|--+|—+|–|-{1}|::|»|›)\s*"
 # Meta tags read only when the page shows no value of its own (fallbacks, not sources).
