@@ -1,12 +1,17 @@
 """perfparse against trafilatura on the hand-labelled real portal pages, field by field.
 
     python benchmarks/bench_pages_vs_trafilatura.py [--shared ../shared] [--venv DIR] [--misses]
+                                                    [--variants]
 
 trafilatura is not a dependency of perfparse: it is imported if the running interpreter has
 it, else installed on demand into a throwaway virtual environment (`--venv`, default under the
 system temp folder) and run there on the same decoded pages. Both get the page text as
 perfparse decodes it, so charset handling is not what is compared. The labels and the scoring
 rules are in corpus/real-labels/pages/README.md.
+
+--variants also scores perfparse on the same pages stripped of what a portal may lack
+(class and id attributes, <title> and meta tags, h1–h3 headline tags): the labels still hold,
+so the scores show how much the reader leans on each.
 """
 from __future__ import annotations
 
@@ -80,9 +85,12 @@ def decoded_pages(real: Path, labels) -> list[Path]:
 
 
 def run_perfparse(paths: list[Path]) -> tuple[list[Extracted], float]:
+    return run_perfparse_html([path.read_text("utf-8") for path in paths])
+
+
+def run_perfparse_html(pages: list[str]) -> tuple[list[Extracted], float]:
     got, seconds = [], 0.0
-    for path in paths:
-        html = path.read_text("utf-8")
+    for html in pages:
         t0 = time.perf_counter()
         doc = read_html(html, "")
         seconds += time.perf_counter() - t0
@@ -103,12 +111,54 @@ def run_trafilatura(paths: list[Path], python: str) -> tuple[list[Extracted], fl
     return got, seconds
 
 
+def _strip_attrs(soup) -> None:
+    for el in soup.find_all(True):
+        for attr in ("class", "id"):
+            el.attrs.pop(attr, None)
+
+
+def _strip_refs(soup) -> None:
+    for el in soup.find_all("title"):
+        el.decompose()
+    for el in soup.find_all("meta"):
+        if (el.get("name") or el.get("property") or "").lower() in (
+                "articletitle", "og:title", "pubdate", "contentsource"):
+            el.decompose()
+
+
+def _strip_headline_tags(soup) -> None:
+    for el in soup.find_all(("h1", "h2", "h3")):
+        el.name = "div"
+
+
+VARIANTS = {"no class/id": (_strip_attrs,), "no <title>/meta": (_strip_refs,),
+            "no h1-h3": (_strip_headline_tags,),
+            "none of these": (_strip_attrs, _strip_refs, _strip_headline_tags)}
+
+
+def run_variants(labels, paths: list[Path]) -> None:
+    from bs4 import BeautifulSoup
+    print("\nperfparse on pages stripped of …")
+    for name, changes in VARIANTS.items():
+        table = Table()
+        for label, path in zip(labels, paths):
+            soup = BeautifulSoup(path.read_text("utf-8"), "lxml")
+            for change in changes:
+                change(soup)
+            got, _ = run_perfparse_html([str(soup)])
+            table.add(label.name, score(label, got[0]))
+        print(f"  {name:<16}" + "  ".join(f"{f} {table.cell(f)}" for f in FIELDS))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", help="the shared folder holding real/ (default ../shared)")
     ap.add_argument("--venv", default=str(Path(tempfile.gettempdir()) / "perfparse-trafilatura"),
                     help="where to install trafilatura if this interpreter lacks it")
     ap.add_argument("--misses", action="store_true", help="list the pages each side gets wrong")
+    ap.add_argument("--variants", action="store_true",
+                    help="also score perfparse on the pages stripped of class/id, <title>/meta, "
+                         "h1-h3")
     args = ap.parse_args(argv)
     real = shared_dir(args.shared) / "real"
     labels = load_labels()
@@ -127,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{FIELD_NAMES[f]:<{width}}  {tables['perfparse'].cell(f):>10}  "
               f"{tables['trafilatura'].cell(f):>11}")
     print(f"{'seconds for all pages':<{width}}  {our_time:>10.2f}  {their_time:>11.2f}")
+    if args.variants:
+        run_variants(labels, paths)
     if args.misses:
         for side, table in tables.items():
             print(f"\n{side} misses:")
