@@ -178,6 +178,19 @@ REAL_SHAPES = [
     # An amount in brackets is a remark on the part before it, not the share's part.
     ("支出100万元，其中：基本支出40万元；项目支出60万元（含追加10万元），占60.0%。",
      ("share", "60.0%", "pass")),
+    # 由A调整为B，调增D: the amount after 由 is the base.
+    ("支出由190.26亿元变动为195.78亿元，调增5.52亿元。", ("change", "5.52亿元", "pass")),
+    ("支出由190.26亿元变动为195.78亿元，调增5.62亿元。", ("change", "5.62亿元", "fail")),
+    # 增长A%，高于X（B%）D个百分点, and a second comparison of the same rate.
+    ("投资增长13.9%，高于全国（-17.2%）31.1个百分点，高于全省（-5.1%）19.0个百分点。",
+     ("change", "19.0个百分点", "pass")),
+    ("投资增长13.9%，高于全国（-17.2%）31.1个百分点，高于全省（-5.1%）18.0个百分点。",
+     ("change", "18.0个百分点", "fail")),
+    # 较…A减少D: an amount compared with is the base of the change right after it.
+    ("余额为6890731万元，较调整时6840855万元增加49876万元。", ("change", "49876万元", "pass")),
+    # 预算金额A，中标金额B，节约率P%: the fall from A to B.
+    ("采购预算金额17.64亿元，中标金额16.6亿元，节约率5.88%。", ("growth_rate", "5.88%", "pass")),
+    ("采购预算金额17.64亿元，中标金额16.6亿元，节约率6.88%。", ("growth_rate", "6.88%", "fail")),
     # An amount done with the money (实际拨付) is no category of it.
     ("收到资金10.00万元，其中中央资金8.00万元，省级资金2.00万元，实际拨付使用9.90万元。",
      ("sum", "10.00万元", "pass")),

@@ -206,6 +206,10 @@ class Roles:
             return "change"
         if f.period == "previous" or R.PREVIOUS_LEAD.search(lead):
             return "previous"
+        # 较专项预算调整时A减少D: an amount compared with, right before its change, is the
+        # base of that change.
+        if R.COMPARED_LEAD.search(lead) and R.CHANGE_AFTER.match(self.norm, f.end):
+            return "previous"
         if f.period == "budget" or R.BUDGET_LEAD.search(lead):
             return "budget"
         if R.PER_CAPITA_LEAD.search(lead[-8:]):

@@ -23,6 +23,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
     budget: dict[str, Figure] = {}
     budgets: list[Figure] = []   # every amount the clause calls a budget (年初, 调整后 …)
     per_caps: list[Figure] = []  # per-capita amounts (人均可支配收入X元)
+    used_bases: set[str] = set()  # previous amounts a change has been judged against
     ratio_end = 0                # where the last 为预算的P% of the clause ended
     changes: list[Figure] = []
     # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
@@ -36,7 +37,13 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
         del levels[:-WINDOW]
         del changes[:-WINDOW]
         pos, length = roles.list_run(figs, i)
-        if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
+        compared = _compared_rate(norm, figs, i) if role == "pp_change" else None
+        if compared is not None:
+            # 增长12.7%，高于全疆（1.7%）11.0个百分点: the rate before, less the one in brackets.
+            rate, other, below = compared
+            found.add("change", {"current": rate, "previous": other, "change": f},
+                      note="down" if below else "", basis="explicit", cue="高于")
+        elif role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
             # (The parts of a structure a:b:c are no levels a change in points is of.)
             pcts = [x for x in figs[max(0, i - WINDOW):i] if x.kind == "percent"
                     and roles.role[x.id] != "rate" and x.rule != "structure"]
@@ -96,6 +103,14 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     # the base, the amount nearest before the change (another budget, or
                     # what was done) the level.
                     base, cur = _budget_pair(roles, budgets, levels, f)
+                # 由A调整为B，调增D: the amount after 由 is the base, the one after 为 the level.
+                for k in range(i - 1, 0, -1):
+                    a, b = figs[k - 1], figs[k]
+                    if same_family(a, f) and same_family(b, f) and \
+                            R.FROM_AMOUNT.search(norm, max(0, a.start - 8), a.start) and \
+                            R.TO_AMOUNT.search(norm[a.end:b.start]):
+                        base, cur = a, b
+                        break
                 if cur is None and roles.against[f.id] == "previous":
                     # 收入预算为A，比上年减少D: a budget compared with last year is the level.
                     cur = next((x for x in reversed(budgets) if same_family(x, f)), None)
@@ -123,6 +138,10 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 bound_changes.add(f.id)
             alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts \
                 and cur is not named else None
+            if base is not None and base.id in used_bases:
+                base = None  # (an amount compared with serves the change right after it)
+            elif base is not None:
+                used_bases.add(base.id)
             if cur is not None or base is not None:
                 found.add("change", {"current": cur, "current_alt": alt, "previous": base,
                                      "change": f},
@@ -258,6 +277,15 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
                 found.add("threshold", {"value": value, "target": f}, note="ge",
                           basis="explicit", cue="达到")
+        elif R.FALL_RATE.search(roles.lead[f.id]) and not any(
+                R.SAVINGS_WORD.search(roles.lead[x.id] + x.metric) for x in recent(figs, i)):
+            # 预算金额A，中标金额B，节约率P%: the fall from A to B, as a rate of A.
+            amounts = [x for x in recent(figs, i) if x.kind == "money"
+                       and roles.role[x.id] in STOCKS][:2]
+            if len(amounts) == 2:
+                after, before_ = amounts
+                found.add("growth_rate", {"current": after, "previous": before_, "rate": f},
+                          note="down", basis="explicit", cue="节约率")
         elif role in ("savings_rate", "premium_rate"):
             word = "节约" if role == "savings_rate" else "增价|溢价|增值"
             amount = next((x for x in recent(figs, i) if x.kind == "money"
@@ -268,6 +296,26 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f},
                               basis="explicit", cue="节约率")
+
+
+def _compared_rate(norm: str, figs: list[Figure], i: int
+                   ) -> tuple[Figure, Figure, bool] | None:
+    """For 个百分点 at figs[i]: (the rate, the rate in brackets it is compared with, below?)
+    when the text reads 增长A%，高于/低于X（B%）D个百分点."""
+    pcts = [x for x in figs[max(0, i - WINDOW):i] if x.kind == "percent"
+            and x.rule != "structure"]
+    if len(pcts) < 2 or not CLOSES_PAREN.search(norm, pcts[-1].end, figs[i].start) or \
+            norm[pcts[-1].start - 1] not in "(（":
+        return None
+    # (…高于全国（A%）D个百分点，高于全疆（B%）E个百分点: both of the rate before the brackets.)
+    rate = next((x for x in reversed(pcts[:-1]) if norm[x.start - 1] not in "(（"), None)
+    if rate is None:
+        return None
+    between = norm[pcts[-2].end:pcts[-1].start]
+    above, below = R.ABOVE_WORD.search(between), R.BELOW_WORD.search(between)
+    if not (above or below) or R.SENTENCE_BREAK.search(norm, rate.end, pcts[-1].start):
+        return None
+    return rate, pcts[-1], bool(below)
 
 
 def _named_budget(roles: Roles, budgets: list[Figure], lead: str

@@ -15,9 +15,20 @@ CLASSIFY_OPENER = (
 # 比上年增加X / 较2019年…增加X / 同比减收X / 与上年相比各减少X: a change of the sentence's level.
 CHANGE_LEAD = regex.compile(
     r"(?:增加|增长|减少|下降|增收|减收|上升|降低|多|少|提高|回落|节约|节支|超支|增支|减支|增产|减产"
-    r"|净增|净减)(?:了|为|是|各|约)?$")
+    r"|净增|净减|调增|调减)(?:了|为|是|各|约)?$")
 # Which of those words mean a fall.
-DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减")
+DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减|调减")
+# A change word right after a figure (…A减少D).
+CHANGE_AFTER = regex.compile(r"[ ]?(?:增加|减少|增长|下降|增收|减收|提高|降低)")
+# 由A调整为B，调增D / 由A变动为B: A is the amount before, B after.
+FROM_AMOUNT = regex.compile(r"由(?:年初预算|年初|原)?$")
+TO_AMOUNT = regex.compile(r"^[^，,。；;\d]{0,12}?(?:调整|变动|变更|提高|增加|减少|下降|降低|压减|追加)?(?:为|到|至)$")
+# 增长12.7%，高于全疆（1.7%）11.0个百分点: the rate against the one compared in brackets.
+ABOVE_WORD = regex.compile(r"(?:高于|快于|超过|超出)")
+BELOW_WORD = regex.compile(r"(?:低于|慢于|落后于?)")
+SAVINGS_WORD = regex.compile(r"节约|节支|节资|审减|核减|压减")
+# 预算金额A，中标金额B，节约率P% / 送审金额A，审定金额B，审减率P%: the fall from A to B.
+FALL_RATE = regex.compile(r"(?:节约率|节支率|节资率|审减率|核减率|压减率)(?:为|是|达)?$")
 # 出生率A‰，死亡率B‰，自然增长率C‰: C = A − B.
 BIRTH_RATE = regex.compile(r"出生率")
 DEATH_RATE = regex.compile(r"死亡率")
