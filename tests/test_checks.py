@@ -191,6 +191,10 @@ REAL_SHAPES = [
     # 预算金额A，中标金额B，节约率P%: the fall from A to B.
     ("采购预算金额17.64亿元，中标金额16.6亿元，节约率5.88%。", ("growth_rate", "5.88%", "pass")),
     ("采购预算金额17.64亿元，中标金额16.6亿元，节约率6.88%。", ("growth_rate", "6.88%", "fail")),
+    # The rate before its change (同比增长P%，增收D万元); not a change of an item named after.
+    ("房产税收入1200万元，同比增长10.0%，增收109万元。", ("growth_rate", "10.0%", "pass")),
+    ("房产税收入1200万元，同比增长12.0%，增收109万元。", ("growth_rate", "12.0%", "fail")),
+    ("基金收入36.27亿元，增长85.7%，增长的主要原因是土地出让收入增加11.39亿元。", None),
     # An amount done with the money (实际拨付) is no category of it.
     ("收到资金10.00万元，其中中央资金8.00万元，省级资金2.00万元，实际拨付使用9.90万元。",
      ("sum", "10.00万元", "pass")),

@@ -163,6 +163,19 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             chg = changes[-1] if changes else None
             if chg is not None and any(chg.start < x.start for x in levels):
                 chg = None  # a level stated since: the rate is that level's, not the change's
+            ahead = figs[i + 1] if i + 1 < len(figs) else None
+            rest = R.CHANGE_WORDS.sub("", roles.lead[ahead.id]) if ahead is not None else ""
+            if chg is None and length == 1 and ahead is not None and \
+                    roles.role.get(ahead.id) == "change" and levels and \
+                    same_family(ahead, levels[-1]) and \
+                    bool(R.DOWN_WORDS.search(roles.lead[ahead.id])) == (roles.sign[f.id] < 0) and \
+                    (not R.ITEM_WORDS.search(rest) or rest in levels[-1].metric):
+                # 增长10.9%，…税收增收13.3亿元: the change stated right after its rate; the
+                # level is the one before the rate.
+                chg = ahead
+                change_level.setdefault(ahead.id, levels[-1])
+                if R.COMPARISON_CUE.search(roles.lead[f.id]) or figs.index(levels[-1]) == i - 1:
+                    bound_changes.add(ahead.id)
             if length > 1:
                 run = change_runs[-1] if change_runs else []
                 chg = run[pos] if len(run) == length else None
@@ -178,7 +191,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             # 增加D万元，增长P%: a rate right after its change (or a paired list of both) is
             # that change's rate; a level with its stated base (较上年的Y) binds them too.
             if chg is not None:
-                adjacent = figs.index(chg) == i - 1 or length > 1
+                adjacent = abs(figs.index(chg) - i) == 1 or length > 1
                 explicit = adjacent and chg.id in bound_changes
             else:
                 explicit = cur is not None and base is not None
