@@ -271,3 +271,90 @@ class TestLooksHardWrapped:
     def test_width(self) -> None:
         """CJK characters take two columns, digits one."""
         assert width("收入12.5万元") == 4 + 4 + 4
+
+
+# A report typeset as printed lines (our own text), and the same report one paragraph per
+# line: what a PDF saved as .txt, or a .docx converted from a PDF, looks like, and what a
+# text written by hand looks like.
+PRINTED = [
+    "一、收入决算情况",
+    "2023年度本单位收入合计1925.67万元，比上年增加120.50万元，增",
+    "长6.68%。其中：财政拨款收入1805.17万元，占93.74%；其他收入",
+    "120.50万元，占6.26%。",
+    "二、支出决算情况",
+    "2023年度本单位支出合计1925.67万元，其中：基本支出1500.20万",
+    "元，占77.91%；项目支出425.47万元，占22.09%。项目支出包括一网",
+    "通办平台运维服务预算80.00万元、政务大厅运行保障预算345.47万",
+    "元。",
+    "三、“三公”经费支出情况",
+    "“三公”经费财政拨款支出决算10.38万元，比年初预算数减少 2.12",
+    "万元，下降16.96%，主要是严格控制公务接待，压减会议和培训",
+    "次数。",
+]
+PARAGRAPHS = [
+    "一、收入决算情况",
+    "2023年度本单位收入合计1925.67万元，比上年增加120.50万元，增长6.68%。其中：财政拨款收入"
+    "1805.17万元，占93.74%；其他收入120.50万元，占6.26%。",
+    "二、支出决算情况",
+    "2023年度本单位支出合计1925.67万元，其中：基本支出1500.20万元，占77.91%；项目支出425.47"
+    "万元，占22.09%。项目支出包括一网通办平台运维服务预算80.00万元、政务大厅运行保障预算"
+    "345.47万元。",
+    "三、“三公”经费支出情况",
+    "“三公”经费财政拨款支出决算10.38万元，比年初预算数减少 2.12万元，下降16.96%，主要是严格"
+    "控制公务接待，压减会议和培训次数。",
+]
+
+
+class TestTextInput:
+    def test_printed_lines_are_rejoined(self) -> None:
+        """A .txt of printed lines reads as paragraphs, marked text_rejoined; figure spans
+        index the rejoined text."""
+        from perfparse.pipeline import parse_bytes
+        report = parse_bytes(("\n".join(PRINTED) + "\n").encode("utf-8"), "report.txt")
+        assert report.text == "\n".join(PARAGRAPHS) + "\n"
+        assert report.meta["text_rejoined"] == "true"
+        assert all(report.text[f.start:f.end] == f.text for f in report.figures)
+        assert any(f.text == "1500.20万元" for f in report.figures)
+
+    def test_ordinary_text_is_kept_exactly(self) -> None:
+        """A .txt written one paragraph per line keeps its text byte for byte (offsets index
+        the file) and carries no text_rejoined mark."""
+        from perfparse.pipeline import parse_bytes
+        text = "\n\n".join(PARAGRAPHS) + "\n"
+        report = parse_bytes(text.encode("utf-8"), "report.txt")
+        assert report.text == text
+        assert "text_rejoined" not in report.meta
+
+
+class TestDocxInput:
+    @staticmethod
+    def _docx(paragraphs: list[str]) -> bytes:
+        docx = pytest.importorskip("docx")
+        document = docx.Document()
+        for text in paragraphs:
+            document.add_paragraph(text)
+        table = document.add_table(rows=2, cols=2)
+        for r, row in enumerate([["项目", "决算数"], ["基本支出", "1500.20"]]):
+            for c, text in enumerate(row):
+                table.cell(r, c).text = text
+        document.add_paragraph("以上数据单位为万元。")
+        import io
+        buf = io.BytesIO()
+        document.save(buf)
+        return buf.getvalue()
+
+    def test_paragraphs_that_are_printed_lines_are_rejoined(self) -> None:
+        """A .docx converted from a PDF (a paragraph per printed line) reads as the
+        paragraphs the PDF had; its table stays a table."""
+        from perfparse.readers import read_bytes
+        doc = read_bytes(self._docx(PRINTED), "report.docx")
+        assert doc.text.startswith("\n".join(PARAGRAPHS) + "\n")
+        assert doc.meta["text_rejoined"] == "true"
+        assert [[c.text for c in row] for row in doc.tables[0].rows][1] == ["基本支出", "1500.20"]
+
+    def test_real_paragraphs_are_kept(self) -> None:
+        """A .docx written with real paragraphs keeps them as they are."""
+        from perfparse.readers import read_bytes
+        doc = read_bytes(self._docx(PARAGRAPHS), "report.docx")
+        assert doc.text.startswith("\n".join(PARAGRAPHS) + "\n")
+        assert "text_rejoined" not in doc.meta

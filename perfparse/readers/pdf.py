@@ -113,7 +113,7 @@ def read_pdf(data: bytes, source: str) -> Document:
                 pages.append(_read_page(page, raw, table_finder))
             finally:
                 page.close()
-    except pdfium.PdfiumError as exc:
+    except Exception as exc:   # pdfium and the table finder fail each in their own way
         raise _broken(exc, source) from exc
     finally:
         pdf.close()
@@ -221,8 +221,8 @@ class _Frame:
             return self.top - y, self.right - x
         return x - self.left, self.top - y
 
-    def rect(self, x0: float, t0: float, x1: float, t1: float) -> tuple[float, float, float,
-                                                                       float]:
+    def rect(self, x0: float, t0: float, x1: float,
+             t1: float) -> tuple[float, float, float, float]:
         """A displayed box (left, top, right, bottom) as pdfium's (left, bottom, right, top)."""
         r = self.rotation
         if r == 90:
@@ -241,7 +241,9 @@ def _unmapped(textpage: Any, raw: Any) -> tuple[int, int, str]:
     """How many characters come from fonts without a Unicode map, of how many, and which
     characters pdfium put in their place (their char codes, which must not read as text)."""
     count = textpage.count_chars()
-    has_error = raw.FPDFText_HasUnicodeMapError
+    has_error = getattr(raw, "FPDFText_HasUnicodeMapError", None)
+    if has_error is None:   # a pdfium older than the call: no way to tell
+        return 0, count, ""
     handle = textpage.raw
     bad = [i for i in range(count) if has_error(handle, i)]
     if not bad:
@@ -480,5 +482,3 @@ def _assemble(pages: list[_Page], meta: dict[str, str], source: str) -> Document
                 emit_table(builder, item.rows, item.merges, caption=caption)
     flush()
     return builder.build(meta, source=source)
-
-
