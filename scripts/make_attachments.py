@@ -639,6 +639,20 @@ def make_layout_pdf(shift: float = 8.0) -> bytes:
     return lower_digit_font(buf.getvalue(), shift)
 
 
+def layout_gold(name: str) -> dict[str, object]:
+    """Every figure of the layout PDF in text order: the prose figures of its paragraphs
+    (whole again), then the table's cells and the sentence below the table."""
+    figures = []
+    paragraphs = LAYOUT_PAGES[0] + ["".join(LAYOUT_SPACED)]
+    for paragraph in paragraphs:
+        for m in re.finditer(r"[0-9][0-9.,]*(?:万元|%)", paragraph):
+            figures.append(_figure(m.group()))
+    figures += [_figure(v) for row in LAYOUT_TABLE[1:] for v in row[1:]]
+    figures += [_figure(m.group())
+                for m in re.finditer(r"[0-9][0-9.,]*万元", LAYOUT_TABLE_BELOW)]
+    return _gold(name, "final_accounts", f"{DEPT}{YEAR}年度部门决算情况说明", figures, [YEAR])
+
+
 def make_baseline_pdf(shift: float, size: float = LAYOUT_SIZE) -> bytes:
     """The first page's paragraphs with digits `shift` points lower, to pdfminer's eye,
     than the Chinese text around them."""
@@ -818,6 +832,7 @@ def main(argv: list[str] | None = None) -> int:
         "qingxi-zwfw-2023-project-self-eval.docx": (make_docx, docx_gold),
         "qingxi-zwfw-2023-final-accounts-summary.pdf": (make_pdf, pdf_gold),
         "qingxi-zwfw-2023-overall-self-eval-mht.doc": (make_mht, mht_gold),
+        "qingxi-zwfw-2023-final-accounts-layout.pdf": (make_layout_pdf, layout_gold),
     }
     pdf = make_pdf()
     broken = {

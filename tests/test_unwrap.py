@@ -358,3 +358,12 @@ class TestDocxInput:
         doc = read_bytes(self._docx(PARAGRAPHS), "report.docx")
         assert doc.text.startswith("\n".join(PARAGRAPHS) + "\n")
         assert "text_rejoined" not in doc.meta
+
+
+def test_doctests() -> None:
+    """The examples in unwrap's docstrings hold."""
+    import doctest
+
+    import perfparse.readers.unwrap as unwrap
+    result = doctest.testmod(unwrap)
+    assert result.attempted > 0 and result.failed == 0

@@ -55,8 +55,6 @@ NUMBER_MARGIN_SHARE = 0.13
 MAX_FORM_DEPTH = 8
 
 _DIGITS = re.compile(r"\d+")
-# What makes a page number look like no table cell: "- 3 -", "—3—", "第3页", "3/10".
-_PAGE_DECORATION = re.compile(r"[-—－–─━页/]")
 UNMAPPED = "\ufffd"
 # Past this share of unmapped glyphs the text layer is unreadable as a whole.
 MAX_UNMAPPED_SHARE = 0.2
@@ -451,7 +449,7 @@ def _strip_furniture(page: _Page, furniture: tuple[set[str], set[str]]) -> list[
 
 def _decorated_number(line: str) -> bool:
     return rules.PAGE_NUMBER.fullmatch(line) is not None and \
-        _PAGE_DECORATION.search(line) is not None
+        rules.PAGE_DECORATION.search(line) is not None
 
 
 def _assemble(pages: list[_Page], meta: dict[str, str], source: str) -> Document:

@@ -38,3 +38,6 @@ NUMERIC_CELL = re.compile(r"[-+−]?\s{0,2}[0-9０-９][0-9０-９,，.．]{0,30
 PAGE_NUMBER = re.compile(
     r"[-—－–─━]?\s{0,3}(?:第\s{0,3})?\d{1,4}\s{0,3}(?:页)?\s{0,3}"
     r"(?:(?:共|/)\s{0,3}\d{1,4}\s{0,3}页?)?\s{0,3}[-—－–─━]?")
+# What makes a bare number in a page's margin a page number and no table cell: "- 3 -",
+# "—3—", "第3页", "3/10".
+PAGE_DECORATION = re.compile(r"[-—－–─━页/]")

@@ -58,5 +58,8 @@ LEADERS = r"(?:…{2,}|\.{4,}|·{4,}|．{4,}|-{6,})"
 # followed by a unit (a space between: "12.5 万元", "0 辆") or a date word is prose, not a cell.
 UNIT_AFTER_NUMBER = tuple(sorted({u for u, _, _ in UNITS} | {m for m, _ in MAGNITUDES}
                                  | {"%", "％", "倍", "个"}, key=len, reverse=True))
+# Punctuation that marks a line as prose, not a table row (a comma between digits is a
+# thousands separator and is told apart in the logic).
+CLAUSE_MARKS = "，、；;。：:！？!?"
 # Words after a bare year, month or day number: "2024 年 12 月 31 日".
 DATE_WORDS = "年月日"
