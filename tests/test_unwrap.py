@@ -161,6 +161,15 @@ class TestRejoin:
         """Layouts met in real PDFs rejoin."""
         assert _rejoin(lines) == expected
 
+    @pytest.mark.parametrize("lines,expected,why", CASES + BUGS_CAUGHT,
+                             ids=[c[2] for c in CASES + BUGS_CAUGHT])
+    def test_digits_of_another_script(self, lines, expected, why) -> None:
+        """Digits written in another script (Arabic-Indic) decide every join as ASCII
+        digits do."""
+        table = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+        assert _rejoin([line.translate(table) for line in lines]) == \
+            [p.translate(table) for p in expected]
+
     @pytest.mark.parametrize("lines,expected,why", XFAIL, ids=[c[2] for c in XFAIL])
     @pytest.mark.xfail(strict=True, reason="known gap: bold run-in headings")
     def test_known_gaps(self, lines, expected, why) -> None:

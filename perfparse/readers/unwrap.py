@@ -35,7 +35,7 @@ _NUMBER = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
 _UNIT_AFTER = regex.compile("|".join(map(regex.escape, rules.UNIT_AFTER_NUMBER)))
 # A number standing alone: after a space (or at the start), before a space or the end.
 _STANDALONE = regex.compile(rf"(?:(?<=\s)|^){_NUMBER}(?=\s|$)")
-_DATE = regex.compile(r"(?:19|20)\d\d|\d{1,2}")
+_DATE = regex.compile(r"\d{4}|\d{1,2}")   # a year before 年, a month or day before 月/日
 _BARE = regex.compile(rf"\s*(?:{_NUMBER})\s*")
 _TABLE_SEPARATORS = regex.compile(r"\t|\s\|\s|\S\s{3,}\S|\u3000{2,}")
 _ENDS_DIGIT = regex.compile(r"\d[ ]?$")
@@ -46,14 +46,15 @@ _MAG_TAIL = regex.compile("|".join(map(regex.escape, rules.MAGNITUDE_TAILS)))
 # Clause punctuation of prose (a comma between digits is a thousands separator).
 _CLAUSE_MARK = regex.compile("[" + regex.escape(rules.CLAUSE_MARKS.replace(",", ""))
                              + r"]|,(?!\d{3})")
-_MID_WORD = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z0-9]")
+# Digits of any script count as digits (a text may write them in another): \d, isdecimal.
+_MID_WORD = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z\d]")
 _IDEOGRAPH = regex.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPLIT_FIRST = frozenset(w[0] for w in rules.SPLIT_WORDS)
 _SPLIT_PAIRS = frozenset(rules.SPLIT_WORDS)
-_ALNUM = regex.compile(r"[A-Za-z0-9]")
+_ALNUM = regex.compile(r"[A-Za-z\d]")
 # What a line cannot be broken inside: a run of digits and Latin letters with the marks
 # that stick to them, or one CJK character with the punctuation that must follow it.
-_LEAD = regex.compile(r"[-+A-Za-z0-9.,:/%％]{1,40}|.[" + regex.escape(rules.NO_LINE_START)
+_LEAD = regex.compile(r"[-+A-Za-z\d.,:/%％]{1,40}|.[" + regex.escape(rules.NO_LINE_START)
                       + r"]{1,3}")
 
 # A full line is at least this share of the block's measure (a run-in heading set bold
@@ -178,7 +179,7 @@ def is_row(line: str) -> bool:
     cells = 0
     for m in _STANDALONE.finditer(line):
         after = line[m.end():].lstrip()
-        if after and not after[0].isdigit() and after[0] not in "-+":
+        if after and not after[0].isdecimal() and after[0] not in "-+":
             if _DATE.fullmatch(m.group()) and after[0] in rules.DATE_WORDS:
                 continue
             unit = _UNIT_AFTER.match(after)
@@ -261,7 +262,7 @@ def _forced(a: str, b: str) -> bool:
         return True
     if _MAG_END.search(a) and _MAG_TAIL.match(b):
         return True
-    if _CUT_NUMBER.search(a) and b[0].isdigit():
+    if _CUT_NUMBER.search(a) and b[0].isdecimal():
         return True
     return a[-1] in _SPLIT_FIRST and (a[-1] + b[0]) in _SPLIT_PAIRS
 
@@ -270,7 +271,7 @@ def _glue(a: str, b: str) -> str:
     """What goes between two joined lines: nothing, except a space between two Latin words
     or two numbers (which must stay two)."""
     if _ALNUM.match(a[-1]) and _ALNUM.match(b[0]):
-        if _CUT_NUMBER.search(a) and b[0].isdigit():
+        if _CUT_NUMBER.search(a) and b[0].isdecimal():
             return ""
         return " "
     return ""
@@ -286,7 +287,7 @@ def _joins(a: _Line, b: _Line, full: bool) -> bool:
     if not full:
         return False
     # Two numbers across the break: a cut number reads on; two figures stay apart.
-    if a.text[-1].isdigit() and b.text[0].isdigit() and not _CUT_NUMBER.search(a.text):
+    if a.text[-1].isdecimal() and b.text[0].isdecimal() and not _CUT_NUMBER.search(a.text):
         return False
     return True
 
