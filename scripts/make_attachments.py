@@ -457,7 +457,8 @@ def pdf_gold(name: str) -> dict[str, object]:
 # How published PDFs set their text, reproduced with our own figures: every printed line
 # breaks a sentence wherever the line is full (a number never broken, a comma never first
 # on a line), digits come from a second font, justified lines are letter-spaced, headers
-# and page numbers are drawn before the body, a sentence runs on across a page break.
+# and page numbers are drawn before the body, a sentence runs on across a page break past
+# the page's footnotes.
 
 LAYOUT_SIZE = 12
 LAYOUT_MEASURE = 60             # columns per printed line: 30 CJK characters at 12 pt
@@ -482,6 +483,10 @@ LAYOUT_PAGES: list[list[str]] = [
 ]
 # The page break falls after this many printed lines of the last paragraph on page 1.
 LAYOUT_BREAK_AFTER = 2
+# Footnotes at the foot of page 1, drawn after its body: pdfium reads them before the end of
+# the sentence that runs on to page 2.
+LAYOUT_NOTES = ("①基本支出指保障机构正常运转、完成日常工作任务的支出。",
+                "②项目支出指为完成特定工作任务在基本支出之外发生的支出。")
 # A justified line stretched with a gap between every character, and the line after it;
 # and a row of figures drawn the same way.
 LAYOUT_SPACED = ("其中财政业务费10.00万元，会议费2.00万元，培训费", "0.38万元，合计12.38万元。")
@@ -608,6 +613,8 @@ def make_layout_pdf(shift: float = 8.0) -> bytes:
     for line in tail[:LAYOUT_BREAK_AFTER]:
         _draw_runs(c, LAYOUT_LEFT, y, line)
         y -= step
+    for n, note in enumerate(LAYOUT_NOTES):
+        _draw_runs(c, LAYOUT_LEFT, 90 - 14 * n, note, size=9)
     c.showPage()                                                  # type: ignore[attr-defined]
     furniture(2)
     y = height - 90

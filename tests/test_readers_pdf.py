@@ -85,6 +85,13 @@ class TestReadingOrder:
         """The paragraph cut by the page break (and the page's header) is one line."""
         assert make.LAYOUT_PAGES[0][-1] in _lines(_layout())
 
+    def test_footnotes_follow_the_sentence_they_interrupted(self) -> None:
+        """Footnotes at the foot of page 1, which pdfium reads before the end of the
+        sentence running on to page 2, come after that sentence, each a line of its own."""
+        lines = _lines(_layout())
+        end = lines.index(make.LAYOUT_PAGES[0][-1])
+        assert lines[end + 1:end + 3] == list(make.LAYOUT_NOTES)
+
     def test_letter_spacing_collapses(self) -> None:
         """A justified line with a gap between characters reads as words, and joins the
         line after it; figures in a spaced row stay two numbers."""

@@ -55,6 +55,9 @@ NUMBER_MARGIN_SHARE = 0.13
 MAX_FORM_DEPTH = 8
 
 _DIGITS = re.compile(r"\d+")
+# A line that ends inside a sentence (a character or a digit, no mark), and one that ends one.
+_MID_SENTENCE = re.compile(r"[\u3400-\u9fffA-Za-z\d]$")
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]?$")
 UNMAPPED = "\ufffd"
 # Past this share of unmapped glyphs the text layer is unreadable as a whole.
 MAX_UNMAPPED_SHARE = 0.2
@@ -467,8 +470,10 @@ def _assemble(pages: list[_Page], meta: dict[str, str], source: str) -> Document
         groups.clear()
         return paragraphs[-1] if paragraphs else ""
 
+    notes: list[str] = []
     for page in pages:
-        items = _strip_furniture(page, furniture)
+        items = _with_notes(_strip_furniture(page, furniture), notes)
+        items, notes = _split_notes(items)
         # Pages of one width share a measure: a landscape table page sets its own.
         key = round(page.width)
         for item in items:
@@ -478,5 +483,35 @@ def _assemble(pages: list[_Page], meta: dict[str, str], source: str) -> Document
             else:
                 caption = flush()
                 emit_table(builder, item.rows, item.merges, caption=caption)
+    lines.extend(notes)
+    groups.extend([-1] * len(notes))
     flush()
     return builder.build(meta, source=source)
+
+
+def _split_notes(items: list[Item]) -> tuple[list[Item], list[str]]:
+    """Footnotes (①…) that end a page whose last sentence runs on to the next page: pdfium
+    reads them before that sentence's end, which would cut the sentence in two. They are
+    taken out, to follow the sentence's end on the next page."""
+    k = len(items)
+    while k > 0 and isinstance(items[k - 1], str):
+        k -= 1
+    for i in range(max(k, 1), len(items)):
+        line, before = items[i], items[i - 1]
+        if isinstance(before, str) and rules.FOOTNOTE.match(line) and \
+                _MID_SENTENCE.search(before):
+            return items[:i], [str(x) for x in items[i:]]
+    return items, []
+
+
+def _with_notes(items: list[Item], notes: list[str]) -> list[Item]:
+    """The page's items with the last page's footnotes after its first sentence's end
+    (before its first table at the latest)."""
+    if not notes:
+        return items
+    at = 0
+    while at < len(items) and isinstance(items[at], str):
+        at += 1
+        if _SENTENCE_END.search(str(items[at - 1])):
+            break
+    return items[:at] + list(notes) + items[at:]

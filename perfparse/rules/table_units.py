@@ -41,3 +41,5 @@ PAGE_NUMBER = re.compile(
 # What makes a bare number in a page's margin a page number and no table cell: "- 3 -",
 # "—3—", "第3页", "3/10".
 PAGE_DECORATION = re.compile(r"[-—－–─━页/]")
+# A footnote line at the foot of a PDF page: ① …, ⑴ …, ⒈ ….
+FOOTNOTE = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")
