@@ -195,6 +195,18 @@ REAL_SHAPES = [
     ("房产税收入1200万元，同比增长10.0%，增收109万元。", ("growth_rate", "10.0%", "pass")),
     ("房产税收入1200万元，同比增长12.0%，增收109万元。", ("growth_rate", "12.0%", "fail")),
     ("基金收入36.27亿元，增长85.7%，增长的主要原因是土地出让收入增加11.39亿元。", None),
+    # 分性质看，A、B；分级次看，C、D: two classifications of one total, each its own sum.
+    ("余额100亿元，分性质看，一般债务60亿元，专项债务40亿元；分级次看，市本级30亿元，县级70亿元。",
+     ("sum", "100亿元", "pass")),
+    # 减…: amounts taken away from the total after them.
+    ("本级收入188.8亿元，加省级补助收入149.7亿元，减上解省级10.7亿元，可用财力327.8亿元。",
+     ("sum", "327.8亿元", "pass")),
+    # 比2024年预算增加D: last year's budget, not stated; no pairing with this year's amounts.
+    ("收入预算1,212.12万元，其中：财政拨款收入950.12万元，比2023年预算增加0.46万元。", None),
+    # 上年结余 is a stock of its own, not the previous year's amount of what follows.
+    ("动用上年结余1449万元，支出完成1.4亿元，增长617%。", None),
+    # 增长0% from a zero base with no change is the convention for nothing changed.
+    ("基金收入0万元，与上年相比增加0万元，增长0%。", None),
     # An amount done with the money (实际拨付) is no category of it.
     ("收到资金10.00万元，其中中央资金8.00万元，省级资金2.00万元，实际拨付使用9.90万元。",
      ("sum", "10.00万元", "pass")),

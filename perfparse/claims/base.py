@@ -201,8 +201,9 @@ class Roles:
         m = R.CHANGE_LEAD.search(lead)
         if m:
             self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
+            # (比2024年预算增加: last year's budget, compared as the previous year's figure.)
             self.against[f.id] = "budget" if "预算" in lead and not \
-                R.PREVIOUS_WORDS.search(lead) else "previous"
+                R.PREVIOUS_WORDS.search(lead) and not R.YEAR_WORD.search(lead) else "previous"
             return "change"
         if f.period == "previous" or R.PREVIOUS_LEAD.search(lead):
             return "previous"

@@ -30,8 +30,13 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
     partitions: list[list[str]] = []  # the part names of the breakdowns seen so far
     for idx, (s, e, figs) in enumerate(sentences):
         _bracket_breakdowns(found, roles, norm, figs, head_of, bound_parts)
+        first_cue = None
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
+            if first_cue is None:
+                first_cue = p
+            elif R.CLASSIFY_CUE.match(norm, p):
+                continue  # 分性质看，A、B；分级次看，C、D: the first cue's list, split by its kinds
             if _inside_brackets(norm, s, p) and norm[max(s, p - 1)] not in "(（":
                 continue  # …（主要包括A、B）: a remark inside a part, not a breakdown of the total
             if m.group().startswith("分别") and (

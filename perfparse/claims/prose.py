@@ -98,6 +98,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 else:
                     named = None
                 base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
+                if base is not None and cur is not None and not _base_fits(base, cur, roles):
+                    base = None
                 if roles.against[f.id] == "budget":
                     # 年初预算A，调整后预算B，比年初预算增加D: the budget the change names is
                     # the base, the amount nearest before the change (another budget, or
@@ -188,6 +190,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     if kind else None
             against = roles.against.get(chg.id, "previous") if chg is not None else "previous"
             base = (budget if against == "budget" else previous).get(kind or "")
+            if base is not None and cur is not None and not _base_fits(base, cur, roles):
+                base = None
             # 增加D万元，增长P%: a rate right after its change (or a paired list of both) is
             # that change's rate; a level with its stated base (较上年的Y) binds them too.
             if chg is not None:
@@ -311,6 +315,16 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                               basis="explicit", cue="节约率")
 
 
+def _base_fits(base: Figure, level: Figure, roles: Roles) -> bool:
+    """A previous amount is the base of a level's change when the text compares them (较上年的
+    A) or it measures the same thing; 动用上年结余A … 支出完成B is not B's base."""
+    if R.COMPARED_LEAD.search(roles.lead[base.id]) or roles.role[base.id] == "budget":
+        return True
+    a = R.PREVIOUS_WORDS.sub("", base.metric)
+    b = R.PREVIOUS_WORDS.sub("", level.metric)
+    return not a or not b or _shared_run(a, b) >= 2
+
+
 def _compared_rate(norm: str, figs: list[Figure], i: int
                    ) -> tuple[Figure, Figure, bool] | None:
     """For 个百分点 at figs[i]: (the rate, the rate in brackets it is compared with, below?)
@@ -358,6 +372,20 @@ def _budget_pair(roles: Roles, budgets: list[Figure], levels: list[Figure], chan
                    and same_family(x, change)}.values(), key=lambda x: x.start)
     level = next((x for x in reversed(pool) if x is not base), None)
     return base, level
+
+
+def _after_minus(norm: str, parts: list[Figure], start: int) -> list[Figure]:
+    """The parts after a 减 (减上解省级A、补助县级B) up to the next 加, in a list from `start`."""
+    out, sign = [], 1
+    pos = start
+    for p in parts:
+        words = norm[pos:p.start]
+        for m in R.SIGN_WORD.finditer(words):
+            sign = -1 if R.MINUS_CUE.match(m.group()) else 1
+        if sign < 0:
+            out.append(p)
+        pos = p.end
+    return out
 
 
 def _shared_run(a: str, b: str) -> int:
@@ -578,8 +606,12 @@ def tail_totals(found: Found, roles: Roles, norm: str,
                 before = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
                           and same_family(f, total) and f.id not in head_of]
                 extra = before[-1:] or None
+            # (…加省级补助B，减上解省级C、补助县级D，可用财力E: what follows 减 is taken away.)
+            minus = _after_minus(norm, parts, start)
             if len(parts) >= 2:
-                found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+                found.add("sum", {"total": total,
+                                  "parts": [p for p in parts if p not in minus],
+                                  "minus": minus or None, "parts_extra": extra},
                           note="exhaustive", basis="explicit", cue="总计")
 
 

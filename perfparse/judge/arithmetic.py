@@ -212,10 +212,11 @@ class _Checker:
                     x.equal = True
             readings.extend(more)
         if bases and bases[0][1] == 0:
-            if abs(rate.value) == HUNDRED:
-                # A new item is reported as 增长100% by convention: no disagreement to find.
+            if abs(rate.value) == HUNDRED or rate.value == 0:
+                # A new item is reported as 增长100% by convention, and 0 from 0 as 增长0%:
+                # no disagreement to find.
                 self.emit(r, "growth_rate", "not_assessable",
-                          f"上年基数为0（{bases[0][2]}），{rate.text}系新增项目的惯常写法，无法核对", rate)
+                          f"上年基数为0（{bases[0][2]}），{rate.text}系惯常写法，无法核对", rate)
             else:
                 self.disagree(r, "growth_rate",
                               f"上年基数为0（{bases[0][2]}），增长率无从计算，报告为{rate.text}", rate)
@@ -259,6 +260,7 @@ class _Checker:
 
     def sum(self, r: Relation) -> None:
         total, parts = self.role(r, "total"), self.roles(r, "parts")
+        minus = self.roles(r, "minus")
         if total is None or not parts:
             return
         tot_iv = _iv(total)
@@ -267,8 +269,11 @@ class _Checker:
             iv = Interval.point(Decimal(0))
             for p in ps:
                 iv = iv + _iv(p)
-            return _Reading(iv, sum((p.value for p in ps), Decimal(0)),
-                            "+".join(p.text for p in ps), label)
+            for p in minus:
+                iv = iv - _iv(p)
+            formula = "+".join(p.text for p in ps) + "".join("−" + p.text for p in minus)
+            return _Reading(iv, sum((p.value for p in ps), Decimal(0))
+                            - sum((p.value for p in minus), Decimal(0)), formula, label)
 
         full = reading(parts)
         extra = self.roles(r, "parts_extra")

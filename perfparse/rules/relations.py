@@ -100,6 +100,8 @@ FROM_TO = regex.compile(r"\G[^，,。；;]{0,12}?(?:提高|上升|下降|降低|
 BUDGET_LEAD = regex.compile(
     r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$"
     r"|批准的[^，,。；;]{0,30}(?:为|是)$")
+# A year named before a budget (比2024年预算): another year's budget.
+YEAR_WORD = regex.compile(r"(?:19|20)\d\d年")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
 PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # A figure led by these is the plan a completion rate divides by.
@@ -170,7 +172,11 @@ NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|(?<!转移)支付|�
 # Cues of a breakdown inside a breakdown: one that ends the outer list, or one that belongs to
 # a single part (in brackets; 主要是…等).
 NESTED_CUE = regex.compile(
-    r"其中|包括|分别为|分别是|具体为|主要是|主要有|主要包括|主要用于|在[^，,。；;]{1,8}中(?:有)?")
+    r"其中|包括|分别为|分别是|具体为|主要是|主要为|主要有|主要包括|主要用于|在[^，,。；;]{1,8}中(?:有)?")
+# 加 / 减 between the amounts of a list: which way the ones after it count.
+SIGN_WORD = regex.compile(r"加上|加|减去|减除|扣除|减(?!少|收|支|幅|税|费|免|持|负|轻|排|缓)")
+# 减上解省级A、补助县级B: amounts taken away from the total that follows.
+MINUS_CUE = regex.compile(r"(?:减去|减除|扣除|减)(?!少|收|支|幅|税|费|免|持|负|轻|排|缓)")
 PARTIAL_END = regex.compile(r"等(?![级次于同额])")
 # 等 closing a list before the sentence goes on (A、B等，加上…).
 PARTIAL_CLOSE = regex.compile(r"等(?=[，,；;])")
