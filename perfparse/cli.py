@@ -35,16 +35,23 @@ def iter_inputs(items: Sequence[str]) -> list[str]:
     return out
 
 
-def _report_for(item: str) -> Report:
+def _report_for(item: str, fetch: dict | None = None) -> Report:
     from .pipeline import check_document, parse_file
     if _is_url(item):
         from .scrape.fetch import fetch_document
-        return check_document(fetch_document(item))
+        return check_document(fetch_document(item, **(fetch or {})))
     return parse_file(item)
 
 
+def _fetch_options(args: argparse.Namespace) -> dict:
+    out: dict = {"allow_offsite": args.allow_offsite}
+    if args.timeout is not None:
+        out["timeout"] = args.timeout
+    return out
+
+
 def iter_reports(items: Sequence[str], progress: bool,
-                 errors: list[str]) -> Iterator[Report]:
+                 errors: list[str], fetch: dict | None = None) -> Iterator[Report]:
     """Reports of every input; a bad file is reported and skipped when there are several."""
     inputs = iter_inputs(items)
     bar = None
@@ -53,7 +60,7 @@ def iter_reports(items: Sequence[str], progress: bool,
         bar = tqdm(total=len(inputs), unit="doc", file=sys.stderr, desc="checking")
     for item in inputs:
         try:
-            yield _report_for(item)
+            yield _report_for(item, fetch)
         except PerfparseError as exc:
             if len(inputs) == 1:
                 raise
@@ -75,7 +82,8 @@ def _write(text: str, out: str | None) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     from .render.data import to_csv, to_json, to_jsonl
     errors: list[str] = []
-    reports = list(iter_reports(args.inputs, not args.no_progress, errors))
+    reports = list(iter_reports(args.inputs, not args.no_progress, errors,
+                                _fetch_options(args)))
     if args.format == "json":
         text = to_json(reports)
     elif args.format == "jsonl":
@@ -92,7 +100,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .checks import cross_year_checks
     from .render.data import to_json
     errors: list[str] = []
-    reports = list(iter_reports(args.inputs, not args.no_progress, errors))
+    reports = list(iter_reports(args.inputs, not args.no_progress, errors,
+                                _fetch_options(args)))
     reports = cross_year_checks(reports)
     if args.format == "json":
         text = to_json(reports)
@@ -124,6 +133,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    from .options import positive_seconds
+    parser.add_argument("--timeout", type=positive_seconds("--timeout"), metavar="S",
+                        help="give up on a URL after S seconds, headers and body included "
+                        "(default 30)")
+    parser.add_argument("--allow-offsite", action="store_true",
+                        help="follow a URL's redirects to other hosts")
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     p = _Parser(prog="perfparse", description="Read Chinese county performance and budget "
@@ -139,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
                     default="figures", help="which table --format csv writes")
     sp.add_argument("-o", "--output", metavar="OUT")
     sp.add_argument("--no-progress", action="store_true")
+    _add_fetch_options(sp)
     sp.set_defaults(func=cmd_parse)
 
     sc = sub.add_parser("check", help="the auditor's view: every inconsistency explained")
@@ -146,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--format", choices=("text", "json", "html"), default="text")
     sc.add_argument("-o", "--output", metavar="OUT")
     sc.add_argument("--no-progress", action="store_true")
+    _add_fetch_options(sc)
     sc.set_defaults(func=cmd_check)
 
     se = sub.add_parser("eval", help="precision and recall against a gold corpus")

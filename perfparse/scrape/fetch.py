@@ -335,6 +335,10 @@ class Fetcher:
                 page = self._read(url, all_headers, cap, truncate, dl)
             except TooLarge:
                 raise
+            except _BadLocation as exc:
+                location, status = exc.args
+                raise FetchError(url, "redirect to a malformed or non-http URL "
+                                 f"{location[:200]!r}", status) from None
             except (requests.RequestException, ValueError, OSError,
                     http.client.HTTPException) as exc:
                 if dl.expired:
@@ -354,7 +358,7 @@ class Fetcher:
     def _read(self, url: str, headers: Mapping[str, str], cap: int, truncate: bool,
               dl: Deadline) -> Page:
         resp = self.session.get(url, headers=headers, timeout=self._per_op, stream=True,
-                                allow_redirects=False)
+                                allow_redirects=False, hooks={"response": _check_location})
         try:
             lowered = {k.lower(): v for k, v in resp.headers.items()}
             declared = _ascii_int(lowered.get("content-length"))
@@ -377,6 +381,20 @@ class Fetcher:
         finally:
             resp.close()
         return Page(resp.url, resp.status_code, lowered, b"".join(chunks), url)
+
+
+class _BadLocation(Exception):
+    """A redirect whose Location is no http(s) URL, caught before requests parses it."""
+
+
+def _check_location(resp: requests.Response, *args: object, **kwargs: object) -> None:
+    # A response hook runs before requests works out the next URL of a redirect, which
+    # raises a bare ValueError on `Location: http://[::1`; say what it is instead.
+    if resp.status_code in REDIRECT_STATUSES and "location" in resp.headers:
+        location = resp.headers["location"]
+        if _redirect_target(resp.url, location) is None:
+            resp.close()
+            raise _BadLocation(location, resp.status_code)
 
 
 def _detail(exc: BaseException) -> str:
