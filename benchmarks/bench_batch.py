@@ -3,11 +3,17 @@
     python benchmarks/bench_batch.py [--sizes 1000 10000] [--workers 2]
 
 Fills a temporary SQLite store with N documents (the texts of corpus/docs/ repeated under
-distinct URLs and counties), then checks them all with `perfparse.batch.check_store` on a
-process pool, in a child process so that each size starts from a fresh interpreter. Reports
-documents per second, the peak RSS of the main process (which streams documents out and
-writes reports) and of the largest worker. Both peaks should not grow with N: documents
-are read one at a time and at most INFLIGHT_PER_WORKER per worker are in flight.
+distinct URLs and counties), then checks them all twice, each time in a fresh child
+process on a fresh copy of the store:
+
+- `loop`: a single-process loop, the way `perfparse crawl` checks — read a document,
+  check it, store its report (perfparse.scrape.command.check_stored);
+- `batch`: `perfparse.batch.check_store` on a process pool of --workers.
+
+Reports documents per second, the speed-up of batch over loop (issue 9 asks >= 1.6 on 2
+workers), the peak RSS of the main process (which streams documents out and writes
+reports) and of the largest worker. Peaks should not grow with N: documents are read a
+chunk at a time and at most INFLIGHT_PER_WORKER chunks per worker are in flight.
 """
 from __future__ import annotations
 
@@ -79,34 +85,53 @@ def _watch_workers(peak: list[int], stop: threading.Event) -> None:
             peak[0] = max(peak[0], _peak_kib(pid))
 
 
-def child(db: str, workers: int) -> None:
-    import resource
+def _loop(db: str) -> tuple[int, int, int, int]:
+    from perfparse.scrape.command import check_stored
+    from perfparse.store import Store
+    with Store(db) as store:
+        done = check_stored(store)
+    return done.documents, len(done.errors), done.figures, done.checks
+
+
+def _batch(db: str, workers: int) -> tuple[int, int, int, int]:
     from perfparse.batch import check_store
+    summary = check_store(db, workers=workers)
+    return summary.checked, len(summary.errors), summary.figures, summary.checks
+
+
+def child(db: str, workers: int, mode: str) -> None:
+    import resource
     peak = [0]
     stop = threading.Event()
     watcher = threading.Thread(target=_watch_workers, args=(peak, stop), daemon=True)
     watcher.start()
     started = time.perf_counter()
-    summary = check_store(db, workers=workers)
+    checked, errors, figures, checks = _loop(db) if mode == "loop" else _batch(db, workers)
     elapsed = time.perf_counter() - started
     stop.set()
     watcher.join()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = peak[0] / 1024
-    print(json.dumps({"documents": summary.checked, "errors": len(summary.errors),
-                      "figures": summary.figures, "checks": summary.checks,
-                      "seconds": elapsed, "docs_per_s": summary.checked / elapsed,
+    print(json.dumps({"documents": checked, "errors": errors, "figures": figures,
+                      "checks": checks, "seconds": elapsed, "docs_per_s": checked / elapsed,
                       "main_rss_mib": own, "worker_rss_mib": worker}))
 
 
-def measure(n: int, workers: int) -> dict:
+def measure(n: int, workers: int) -> dict[str, dict]:
+    import shutil
+    out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        db = str(Path(tmp) / "bench.db")
-        fill(db, n)
-        out = subprocess.run([sys.executable, __file__, "--child", db, "--workers",
-                              str(workers)], capture_output=True, text=True, check=True,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
-    return json.loads(out.stdout.strip().splitlines()[-1])
+        filled = str(Path(tmp) / "filled.db")
+        fill(filled, n)
+        for mode in ("loop", "batch"):
+            db = str(Path(tmp) / f"{mode}.db")
+            shutil.copy(filled, db)
+            done = subprocess.run([sys.executable, __file__, "--child", db, "--workers",
+                                   str(workers), "--mode", mode], capture_output=True,
+                                  text=True, check=True,
+                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
+            out[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out
 
 
 def main() -> None:
@@ -114,16 +139,24 @@ def main() -> None:
     parser.add_argument("--sizes", nargs="+", type=int, default=[1000, 10000])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--child", metavar="DB")
+    parser.add_argument("--mode", choices=("loop", "batch"), default="batch")
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.workers)
+        child(args.child, args.workers, args.mode)
         return
-    print(f"{'documents':>9} {'seconds':>8} {'docs/s':>7} {'main RSS':>9} {'worker RSS':>10}")
+    print(f"{'documents':>9} {'mode':>14} {'seconds':>8} {'docs/s':>7} {'speed-up':>8} "
+          f"{'main RSS':>9} {'worker RSS':>10}")
     for n in args.sizes:
-        r = measure(n, args.workers)
-        assert r["documents"] == n and not r["errors"], r
-        print(f"{n:>9} {r['seconds']:>8.1f} {r['docs_per_s']:>7.1f} "
-              f"{r['main_rss_mib']:>7.1f}Mi {r['worker_rss_mib']:>8.1f}Mi", flush=True)
+        runs = measure(n, args.workers)
+        for mode, r in runs.items():
+            assert r["documents"] == n and not r["errors"], r
+        assert runs["loop"]["checks"] == runs["batch"]["checks"], runs
+        base = runs["loop"]["docs_per_s"]
+        for mode, r in runs.items():
+            label = "loop (1 proc)" if mode == "loop" else f"batch ({args.workers} w)"
+            print(f"{n:>9} {label:>14} {r['seconds']:>8.1f} {r['docs_per_s']:>7.1f} "
+                  f"{r['docs_per_s'] / base:>7.2f}x {r['main_rss_mib']:>7.1f}Mi "
+                  f"{r['worker_rss_mib']:>8.1f}Mi", flush=True)
 
 
 if __name__ == "__main__":

@@ -255,14 +255,17 @@ def check_rows(rows: Sequence[Mapping[str, Any]]
     return out
 
 
-def _worker_init(pid: int) -> None:
-    """Pool worker initializer: leave Ctrl-C to the batch, and end with it.
+def _worker_init(pid: int, levels: Mapping[str, int] | None = None) -> None:
+    """Pool worker initializer: leave Ctrl-C to the batch, and end with it; log at the
+    levels the batch process uses.
 
     The batch process `pid` answers Ctrl-C by shutting the pool down; killed with SIGKILL
     it cannot, and idle workers would wait on their queue for ever.
     """
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name, level in (levels or {}).items():
+        logging.getLogger(name or None).setLevel(level)
 
     def watch() -> None:
         while True:
@@ -289,7 +292,8 @@ def _mp_context() -> Any:
 def _process_pool(workers: int | None) -> Executor:
     from concurrent.futures import ProcessPoolExecutor
     return ProcessPoolExecutor(max_workers=workers, mp_context=_mp_context(),
-                               initializer=_worker_init, initargs=(os.getpid(),))
+                               initializer=_worker_init,
+                               initargs=(os.getpid(), _logging_levels()))
 
 
 class _Cluster:
@@ -339,12 +343,58 @@ class _DaskExecutor:
 
 # -- crawling shards ------------------------------------------------------------------------
 
+def _logging_levels() -> dict[str, int]:
+    """The levels this process's loggers were given (by the command line, say), for
+    worker processes started from scratch to mirror."""
+    levels = {"": logging.getLogger().getEffectiveLevel()}
+    for name, logger in logging.Logger.manager.loggerDict.items():
+        if isinstance(logger, logging.Logger) and logger.level != logging.NOTSET:
+            levels[name] = logger.level
+    return levels
+
+
+class _ForwardLogs(logging.Handler):
+    """A crawling worker's handler: every record goes to the batch process, which hands
+    it to its own loggers — so the command line's logging settings rule workers too."""
+
+    def __init__(self, send: Any):
+        super().__init__()
+        self._send = send
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if record.exc_info and not record.exc_text:
+                record.exc_text = logging.Formatter().formatException(record.exc_info)
+            fields = dict(record.__dict__, msg=record.getMessage(), args=None,
+                          exc_info=None)
+            self._send(("log", fields))
+        except Exception:  # noqa: BLE001
+            self.handleError(record)
+
+
+def _relog(fields: Mapping[str, Any]) -> None:
+    record = logging.makeLogRecord(dict(fields))
+    logger = logging.getLogger(record.name)
+    if logger.isEnabledFor(record.levelno):
+        logger.handle(record)
+
+
 def _shard_main(commands: Any, results: Any, settings: Any, limit: int,
-                options: Mapping[str, Any]) -> None:
+                options: Mapping[str, Any], levels: Mapping[str, int]) -> None:
     """A crawling worker process: serve the hosts the batch feeds, send back outcomes."""
     import signal
     from .scrape.hosts import HostPool
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the batch's to answer
+    lock = threading.Lock()
+
+    def send(message: Any) -> None:
+        with lock:
+            results.send(message)
+
+    root = logging.getLogger()
+    for name, level in levels.items():
+        logging.getLogger(name or None).setLevel(level)
+    root.addHandler(_ForwardLogs(send))
     pool = HostPool(settings, limit=limit, fetcher_options=options)
     done = threading.Event()
 
@@ -365,7 +415,7 @@ def _shard_main(commands: Any, results: Any, settings: Any, limit: int,
         while not done.is_set():
             outcomes = pool.take(0.1)
             if outcomes:
-                results.send(outcomes)
+                send(outcomes)
     except (BrokenPipeError, EOFError, OSError):
         pass
     finally:
@@ -383,7 +433,8 @@ class _ProcessShard:
         child_commands, self._commands = ctx.Pipe(duplex=False)
         self._results, child_results = ctx.Pipe(duplex=False)
         self.proc = ctx.Process(target=_shard_main, name="perfparse crawl worker",
-                                args=(child_commands, child_results, settings, limit, options),
+                                args=(child_commands, child_results, settings, limit, options,
+                                      _logging_levels()),
                                 daemon=True)
         self.proc.start()
         # Only the child holds its ends now: its death is an end of file here.
@@ -400,7 +451,11 @@ class _ProcessShard:
         from .scrape.crawl import ShardDied
         try:
             while True:
-                for outcome in self._results.recv():
+                message = self._results.recv()
+                if isinstance(message, tuple):
+                    _relog(message[1])
+                    continue
+                for outcome in message:
                     self._inbox.put(outcome)
         except (EOFError, OSError):
             pass

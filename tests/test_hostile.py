@@ -361,3 +361,20 @@ class TestCsvInjection:
 def _csv(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
+
+
+class TestWorkerLogs:
+    def test_worker_records_reach_the_batch(self, tmp_path, caplog) -> None:
+        """What a crawling worker logs is handled by the batch process's loggers, at the
+        levels the batch process set (here INFO for perfparse)."""
+        caplog.set_level("INFO", logger="perfparse")
+        moved = answer("301 Moved", headers={"Location": "http://127.0.0.1:9/robots.txt"})
+        with Hostile({"/robots.txt": moved,
+                      "/xxgk/index.html": answer(body=listing([]))}) as s:
+            summary = run_batch([{"county": "示例县", "province": "示例省", "portal": "",
+                                  "start_url": s.url("/xxgk/index.html")}],
+                                store=tmp_path / "b.db", workers=1, delay=0, retries=0)
+        assert summary.pages == 1 and summary.fetch_failed == 0
+        found = [r for r in caplog.records if r.name == "perfparse.scrape.fetch"
+                 and "treated as absent" in r.getMessage()]
+        assert len(found) == 1 and found[0].process != os.getpid()
