@@ -230,8 +230,8 @@ def neutralise(cell: Any) -> Any:
     """A text cell safe to open in a spreadsheet: one that would start a formula gets a
     leading single quote (the OWASP rule); numbers, and the other cells, stay as they are.
 
-    >>> neutralise("=HYPERLINK(\"http://x\")"), neutralise("-2.24"), neutralise("@SUM(A1)")
-    ('\'=HYPERLINK("http://x")', '-2.24', "'@SUM(A1)")
+    >>> neutralise("=1+1"), neutralise("-2.24"), neutralise("@SUM(A1)"), neutralise("a=b")
+    ("'=1+1", '-2.24', "'@SUM(A1)", 'a=b')
     """
     if isinstance(cell, str) and cell.startswith(_FORMULA_START) \
             and not _PLAIN_NUMBER.fullmatch(cell):

@@ -6,7 +6,7 @@ import pytest
 
 MODULES = ["perfparse.options", "perfparse.intervals", "perfparse.figures", "perfparse.sections",
            "perfparse.metrics", "perfparse.readers", "perfparse.readers.meta",
-           "perfparse.readers.builder", "perfparse.readers.text"]
+           "perfparse.readers.builder", "perfparse.readers.text", "perfparse.export"]
 
 
 @pytest.mark.parametrize("name", MODULES)
