@@ -678,25 +678,28 @@ def run_batch(sites_csv_or_rows: str | os.PathLike | Iterable[Mapping[str, Any]]
                               fetcher_options=options, shards=shards)
             for site in sites:
                 crawler.add_start(StartUrl(site.start_url, site.county, site.province))
+            crawled = False
             try:
                 crawl = crawler.run()
+                crawled = True
+                _add_crawl(summary, crawl)
+                # Documents stored earlier and never checked (a killed run, `crawl
+                # --no-check`), on the executor; those that failed this run are skipped.
+                if _needs_check(db, crawler.errored_ids):
+                    executor = cluster.executor if cluster is not None \
+                        else _process_pool(workers)
+                    _Checker(db, executor, n_workers, summary, bar,
+                             crawler.errored_ids).run()
             except BaseException as exc:
-                _add_crawl(summary, crawler.summary)
+                # Whatever ends the run, what was stored stays stored: say what it is.
+                if not crawled:
+                    _add_crawl(summary, crawler.summary)
                 _add_counties(summary, db, sites)
                 try:
                     exc.summary = summary  # type: ignore[attr-defined]
                 except AttributeError:
                     pass
                 raise
-            _add_crawl(summary, crawl)
-            # Documents stored earlier and never checked (a killed run, `crawl
-            # --no-check`), on the executor; those that failed this run are not retried.
-            if _needs_check(db, crawler.errored_ids):
-                if cluster is not None:
-                    executor = cluster.executor
-                else:
-                    executor = _process_pool(workers)
-                _Checker(db, executor, n_workers, summary, bar, crawler.errored_ids).run()
             _add_counties(summary, db, sites)
     finally:
         if bar is not None:
@@ -836,15 +839,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
         summary = run_batch(args.sites, store=args.store, workers=args.workers,
                             delay=args.delay, scheduler=args.scheduler, progress=progress,
                             hosts=args.hosts, allow_offsite=args.allow_offsite, **options)
-    except BrokenExecutor as exc:
-        # A worker killed from outside (out of memory, say): what is stored stays stored.
-        raise WorkerDied(f"a parsing worker died ({exc or type(exc).__name__}); run the same "
-                         "command again to resume") from exc
-    except (PerfparseError, KeyboardInterrupt) as exc:
+    except (BrokenExecutor, PerfparseError, KeyboardInterrupt) as exc:
         # What was stored before the end stays stored: say what it is, then the error.
         partial = getattr(exc, "summary", None)
         if partial is not None:
             print(partial)
+        if isinstance(exc, BrokenExecutor):
+            # A worker killed from outside (out of memory, say).
+            raise WorkerDied(f"a parsing worker died ({exc or type(exc).__name__}); run "
+                             "the same command again to resume") from exc
         raise
     print(summary)
     if summary.problem_urls and not summary.stored and not summary.unchanged \

@@ -342,3 +342,4 @@ class TestWorkerDeath:
         assert proc.returncode == 2, err
         assert err.count("\n") == 1 and "Traceback" not in err
         assert "worker died" in err
+        assert "crawl:" in out and "check:" in out  # what was stored, summed up
