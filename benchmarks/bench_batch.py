@@ -10,6 +10,10 @@ process on a fresh copy of the store:
   check it, store its report (perfparse.scrape.command.check_stored);
 - `batch`: `perfparse.batch.check_store` on a process pool of --workers.
 
+Also the CPU time per document of the main process and of the workers together: on a
+machine shared with other work the wall-clock speed-up says little, and the CPU split
+says what 2 free cores would give (main CPU per document is the writer's cost).
+
 Reports documents per second, the speed-up of batch over loop (issue 9 asks >= 1.6 on 2
 workers), the peak RSS of the main process (which streams documents out and writes
 reports) and of the largest worker. Peaks should not grow with N: documents are read a
@@ -77,12 +81,22 @@ def _peak_kib(pid: int) -> int:
     return 0
 
 
-def _watch_workers(peak: list[int], stop: threading.Event) -> None:
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _watch_workers(peak: list[int], cpu: dict[int, float], stop: threading.Event) -> None:
     # Pool workers are forked by the forkserver, not by us: getrusage(RUSAGE_CHILDREN)
-    # never sees them, so read their high-water marks from /proc while they live.
-    while not stop.wait(0.2):
+    # never sees them, so read their high-water marks and CPU time from /proc while
+    # they live.
+    while not stop.wait(0.1):
         for pid in _descendants(os.getpid()):
             peak[0] = max(peak[0], _peak_kib(pid))
+            cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
 
 
 def _loop(db: str) -> tuple[int, int, int, int]:
@@ -102,19 +116,24 @@ def _batch(db: str, workers: int) -> tuple[int, int, int, int]:
 def child(db: str, workers: int, mode: str) -> None:
     import resource
     peak = [0]
+    cpu: dict[int, float] = {}
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch_workers, args=(peak, stop), daemon=True)
+    watcher = threading.Thread(target=_watch_workers, args=(peak, cpu, stop), daemon=True)
     watcher.start()
     started = time.perf_counter()
+    own_cpu = time.process_time()
     checked, errors, figures, checks = _loop(db) if mode == "loop" else _batch(db, workers)
     elapsed = time.perf_counter() - started
+    own_cpu = time.process_time() - own_cpu
     stop.set()
     watcher.join()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     worker = peak[0] / 1024
     print(json.dumps({"documents": checked, "errors": errors, "figures": figures,
                       "checks": checks, "seconds": elapsed, "docs_per_s": checked / elapsed,
-                      "main_rss_mib": own, "worker_rss_mib": worker}))
+                      "main_rss_mib": own, "worker_rss_mib": worker,
+                      "main_cpu_ms": own_cpu / checked * 1e3,
+                      "worker_cpu_ms": sum(cpu.values()) / checked * 1e3}))
 
 
 def measure(n: int, workers: int) -> dict[str, dict]:
@@ -145,7 +164,7 @@ def main() -> None:
         child(args.child, args.workers, args.mode)
         return
     print(f"{'documents':>9} {'mode':>14} {'seconds':>8} {'docs/s':>7} {'speed-up':>8} "
-          f"{'main RSS':>9} {'worker RSS':>10}")
+          f"{'main RSS':>9} {'worker RSS':>10} {'CPU/doc main':>12} {'workers':>8}")
     for n in args.sizes:
         runs = measure(n, args.workers)
         for mode, r in runs.items():
@@ -156,7 +175,10 @@ def main() -> None:
             label = "loop (1 proc)" if mode == "loop" else f"batch ({args.workers} w)"
             print(f"{n:>9} {label:>14} {r['seconds']:>8.1f} {r['docs_per_s']:>7.1f} "
                   f"{r['docs_per_s'] / base:>7.2f}x {r['main_rss_mib']:>7.1f}Mi "
-                  f"{r['worker_rss_mib']:>8.1f}Mi", flush=True)
+                  f"{r['worker_rss_mib']:>8.1f}Mi {r['main_cpu_ms']:>10.2f}ms "
+                  f"{r['worker_cpu_ms']:>6.2f}ms", flush=True)
+        print(f"load average during the run: {os.getloadavg()[0]:.1f} "
+              f"on {os.cpu_count()} CPUs", flush=True)
 
 
 if __name__ == "__main__":
