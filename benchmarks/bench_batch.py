@@ -1,6 +1,6 @@
 """Batch checking speed and memory (a script, not a test).
 
-    python benchmarks/bench_batch.py [--sizes 1000 10000] [--workers 2]
+    python benchmarks/bench_batch.py [--sizes 1000 10000] [--workers 2] [--repeat 3]
 
 Fills a temporary SQLite store with N documents (the texts of corpus/docs/ repeated under
 distinct URLs and counties), then checks them all twice, each time in a fresh child
@@ -136,20 +136,25 @@ def child(db: str, workers: int, mode: str) -> None:
                       "worker_cpu_ms": sum(cpu.values()) / checked * 1e3}))
 
 
-def measure(n: int, workers: int) -> dict[str, dict]:
+def measure(n: int, workers: int, repeat: int) -> dict[str, dict]:
+    """The fastest of `repeat` runs per mode, the modes taking turns so that both meet
+    the same passing load on a shared machine."""
     import shutil
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
         filled = str(Path(tmp) / "filled.db")
         fill(filled, n)
-        for mode in ("loop", "batch"):
-            db = str(Path(tmp) / f"{mode}.db")
-            shutil.copy(filled, db)
-            done = subprocess.run([sys.executable, __file__, "--child", db, "--workers",
-                                   str(workers), "--mode", mode], capture_output=True,
-                                  text=True, check=True,
-                                  env={**os.environ, "PYTHONPATH": str(ROOT)})
-            out[mode] = json.loads(done.stdout.strip().splitlines()[-1])
+        for _ in range(repeat):
+            for mode in ("loop", "batch"):
+                db = str(Path(tmp) / f"{mode}.db")
+                shutil.copy(filled, db)
+                done = subprocess.run([sys.executable, __file__, "--child", db, "--workers",
+                                       str(workers), "--mode", mode], capture_output=True,
+                                      text=True, check=True,
+                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
+                run = json.loads(done.stdout.strip().splitlines()[-1])
+                if mode not in out or run["seconds"] < out[mode]["seconds"]:
+                    out[mode] = run
     return out
 
 
@@ -159,6 +164,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--child", metavar="DB")
     parser.add_argument("--mode", choices=("loop", "batch"), default="batch")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="runs per mode, taking turns; the fastest is reported")
     args = parser.parse_args()
     if args.child:
         child(args.child, args.workers, args.mode)
@@ -166,7 +173,7 @@ def main() -> None:
     print(f"{'documents':>9} {'mode':>14} {'seconds':>8} {'docs/s':>7} {'speed-up':>8} "
           f"{'main RSS':>9} {'worker RSS':>10} {'CPU/doc main':>12} {'workers':>8}")
     for n in args.sizes:
-        runs = measure(n, args.workers)
+        runs = measure(n, args.workers, args.repeat)
         for mode, r in runs.items():
             assert r["documents"] == n and not r["errors"], r
         assert runs["loop"]["checks"] == runs["batch"]["checks"], runs

@@ -22,6 +22,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -55,13 +56,23 @@ def _status(pid: int, key: str) -> int:
     return 0
 
 
-def _watch(pid: int, peaks: dict[str, int], stop: threading.Event) -> None:
+def _cpu(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _watch(pid: int, peaks: dict[str, Any], stop: threading.Event) -> None:
     # Workers are forked by the forkserver, itself a child of the batch: walk /proc.
-    while not stop.wait(0.2):
+    while not stop.wait(0.1):
         peaks["main"] = max(peaks["main"], _status(pid, "VmHWM"))
+        peaks["main_cpu"] = max(peaks["main_cpu"], _cpu(pid))
         for child in _descendants(pid):
             peaks["worker"] = max(peaks["worker"], _status(child, "VmHWM"))
             peaks["threads"] = max(peaks["threads"], _status(child, "Threads"))
+            peaks["cpu"][child] = max(peaks["cpu"].get(child, 0.0), _cpu(child))
 
 
 def main() -> None:
@@ -92,7 +103,8 @@ def main() -> None:
         started = time.monotonic()
         proc = subprocess.Popen(cmd, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        peaks = {"main": 0, "worker": 0, "threads": 0}
+        peaks: dict[str, Any] = {"main": 0, "worker": 0, "threads": 0, "main_cpu": 0.0,
+                                 "cpu": {}}
         stop = threading.Event()
         watcher = threading.Thread(target=_watch, args=(proc.pid, peaks, stop), daemon=True)
         watcher.start()
@@ -122,6 +134,9 @@ def main() -> None:
           f"(first request after {min(firsts) - started:.2f} s)")
     print(f"  peak RSS main / worker       {peaks['main'] / 1024:.0f} / "
           f"{peaks['worker'] / 1024:.0f} MiB, at most {peaks['threads']} threads in a worker")
+    pages = len(times)
+    print(f"  CPU per request main / workers  {peaks['main_cpu'] / pages * 1e3:.2f} / "
+          f"{sum(peaks['cpu'].values()) / pages * 1e3:.2f} ms (start-up included)")
 
 
 if __name__ == "__main__":

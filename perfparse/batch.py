@@ -486,7 +486,9 @@ class _ProcessShard:
         if self.proc.is_alive():
             self.proc.terminate()
             self.proc.join(2)
+        self._reader.join(2)  # it ends at the end of file the child's exit leaves
         self._commands.close()
+        self._results.close()
 
 
 def _process_shards(workers: int, hosts: int, settings: Any, options: Mapping[str, Any]
