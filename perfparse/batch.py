@@ -680,6 +680,8 @@ def run_batch(sites_csv_or_rows: str | os.PathLike | Iterable[Mapping[str, Any]]
                               fetcher_options=options, shards=shards)
             for site in sites:
                 crawler.add_start(StartUrl(site.start_url, site.county, site.province))
+            if bar is not None:
+                crawler.on_batch = lambda outcomes: _tick_checked(bar, outcomes)
             crawled = False
             try:
                 crawl = crawler.run()
@@ -754,6 +756,14 @@ def _executor(workers: int | None, scheduler: str | None) -> tuple[Any, int]:
         dask = _DaskExecutor(scheduler)
         return dask, dask.workers
     return _process_pool(workers), workers or os.cpu_count() or 1
+
+
+def _tick_checked(bar: Any, outcomes: Sequence[Any]) -> None:
+    # Documents checked where they were crawled count on the check bar too.
+    n = sum(1 for o in outcomes if o.report is not None or o.report_error is not None)
+    if n:
+        bar.total = (bar.total or 0) + n
+        bar.update(n)
 
 
 def _check_bar() -> Any:
