@@ -10,9 +10,11 @@ process on a fresh copy of the store:
   check it, store its report (perfparse.scrape.command.check_stored);
 - `batch`: `perfparse.batch.check_store` on a process pool of --workers.
 
-Also the CPU time per document of the main process and of the workers together: on a
-machine shared with other work the wall-clock speed-up says little, and the CPU split
-says what 2 free cores would give (main CPU per document is the writer's cost).
+Also the CPU time per document of the main process and of the workers together, and a
+control: how much faster --workers processes finish perfectly parallel CPU work than one
+does. On a machine shared with other jobs the wall-clock speed-up says little alone; the
+control says what the machine allowed, the CPU split what free cores would give (main
+CPU per document is the writer's cost).
 
 Reports documents per second, the speed-up of batch over loop (issue 9 asks >= 1.6 on 2
 workers), the peak RSS of the main process (which streams documents out and writes
@@ -136,6 +138,28 @@ def child(db: str, workers: int, mode: str) -> None:
                       "worker_cpu_ms": sum(cpu.values()) / checked * 1e3}))
 
 
+def _burn(n: int) -> int:
+    x = 0
+    for i in range(n):
+        x += i * i
+    return x
+
+
+def control(workers: int, n: int = 6_000_000) -> float:
+    """How much faster `workers` processes finish perfectly parallel work than one does,
+    right now: on a machine shared with other jobs, the best batch could do."""
+    from multiprocessing import get_context
+    started = time.perf_counter()
+    for _ in range(workers):
+        _burn(n)
+    alone = time.perf_counter() - started
+    with get_context("fork").Pool(workers) as pool:
+        started = time.perf_counter()
+        pool.map(_burn, [n] * workers)
+        together = time.perf_counter() - started
+    return alone / together
+
+
 def measure(n: int, workers: int, repeat: int) -> dict[str, dict]:
     """The fastest of `repeat` runs per mode, the modes taking turns so that both meet
     the same passing load on a shared machine."""
@@ -145,6 +169,8 @@ def measure(n: int, workers: int, repeat: int) -> dict[str, dict]:
         filled = str(Path(tmp) / "filled.db")
         fill(filled, n)
         for _ in range(repeat):
+            out["control"] = {"speedup": max(out.get("control", {}).get("speedup", 0.0),
+                                             control(workers))}
             for mode in ("loop", "batch"):
                 db = str(Path(tmp) / f"{mode}.db")
                 shutil.copy(filled, db)
@@ -174,6 +200,7 @@ def main() -> None:
           f"{'main RSS':>9} {'worker RSS':>10} {'CPU/doc main':>12} {'workers':>8}")
     for n in args.sizes:
         runs = measure(n, args.workers, args.repeat)
+        available = runs.pop("control")["speedup"]
         for mode, r in runs.items():
             assert r["documents"] == n and not r["errors"], r
         assert runs["loop"]["checks"] == runs["batch"]["checks"], runs
@@ -185,7 +212,9 @@ def main() -> None:
                   f"{r['worker_rss_mib']:>8.1f}Mi {r['main_cpu_ms']:>10.2f}ms "
                   f"{r['worker_cpu_ms']:>6.2f}ms", flush=True)
         print(f"load average during the run: {os.getloadavg()[0]:.1f} "
-              f"on {os.cpu_count()} CPUs", flush=True)
+              f"on {os.cpu_count()} CPUs; {args.workers} processes of pure CPU work ran "
+              f"{available:.2f}x as fast as one (the most any batch could gain here)",
+              flush=True)
 
 
 if __name__ == "__main__":

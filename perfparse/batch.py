@@ -40,10 +40,10 @@ OPTIONAL_COLUMNS = ("profile",)
 # Columns that must not be empty on any row (`portal` is a label and may be).
 REQUIRED_VALUES = ("county", "province", "start_url")
 # Stored documents per task of a check pass: one pickling and one future per chunk.
-CHUNK_DOCS = 16
+CHUNK_DOCS = 64
 # Chunks handed to the executor ahead of the results, per worker: enough to keep the
 # workers busy, few enough that memory does not grow with the number of documents.
-INFLIGHT_PER_WORKER = 3
+INFLIGHT_PER_WORKER = 4
 # How often a pool worker looks whether the batch process that started it still runs.
 PARENT_POLL_SECONDS = 1.0
 # Problem URLs printed per kind in the summary; the store's frontier table has them all.
