@@ -159,11 +159,11 @@ def iter_inputs(items: Sequence[str], skip: Callable[[str, str], None] | None = 
     return out
 
 
-def _report_for(item: str) -> Report:
+def _report_for(item: str, fetch: dict | None = None) -> Report:
     from .pipeline import check_document, parse_file
     if _is_url(item):
         from .scrape.fetch import fetch_document
-        return check_document(fetch_document(item))
+        return check_document(fetch_document(item, **(fetch or {})))
     return parse_file(item)
 
 
@@ -174,7 +174,9 @@ class Run:
     and the run goes on; with a single input it is an error instead.
     """
 
-    def __init__(self, items: Sequence[str], progress: bool, desc: str):
+    def __init__(self, items: Sequence[str], progress: bool, desc: str,
+                 fetch: dict | None = None):
+        self.fetch = fetch
         self.skipped: list[tuple[str, str]] = []
         self.inputs = iter_inputs(items, self.skip)
         self.missing = len(self.skipped)  # inputs skipped before reading: missing paths
@@ -196,7 +198,7 @@ class Run:
             for item in self.inputs:
                 log.debug("reading %s", item)
                 try:
-                    report = _report_for(item)
+                    report = _report_for(item, self.fetch)
                 except (KeyboardInterrupt, SystemExit):
                     raise
                 except Exception as exc:  # noqa: BLE001 - one document never ends the run
@@ -373,7 +375,7 @@ def _writer(fmt: str, out: _Output, args: argparse.Namespace, argv: Sequence[str
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
-    run = Run(args.inputs, want_progress(args), "parsing")
+    run = Run(args.inputs, want_progress(args), "parsing", _fetch_options(args))
     out = _Output(args.output)
     writer = _writer(args.format, out, args, args.argv)
     try:
@@ -389,7 +391,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    run = Run(args.inputs, want_progress(args), "checking")
+    run = Run(args.inputs, want_progress(args), "checking", _fetch_options(args))
     out = _Output(args.output)
     writer = _writer(args.format, out, args, args.argv)
     cross = CrossYear()
@@ -460,6 +462,22 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fetch_options(args: argparse.Namespace) -> dict:
+    out: dict = {"allow_offsite": args.allow_offsite}
+    if args.timeout is not None:
+        out["timeout"] = args.timeout
+    return out
+
+
+def _add_fetch_options(parser: argparse.ArgumentParser) -> None:
+    from .options import positive_seconds
+    parser.add_argument("--timeout", type=positive_seconds("--timeout"), metavar="S",
+                        help="give up on a URL after S seconds, headers and body included "
+                        "(default 30)")
+    parser.add_argument("--allow-offsite", action="store_true",
+                        help="follow a URL's redirects to other hosts")
+
+
 def _common(parser: argparse.ArgumentParser, progress: bool = True) -> None:
     """-v/-q, and --progress/--no-progress where there is progress to show, on every
     command that lacks them."""
@@ -509,6 +527,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--table", choices=("figures", "relations", "checks", "documents"),
                     default="figures", help="which table --format csv writes")
     sp.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    _add_fetch_options(sp)
     sp.set_defaults(func=cmd_parse)
 
     sc = sub.add_parser("check", help="the auditor's view: every inconsistency explained",
@@ -519,6 +538,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
                     help="text: for the terminal; json/jsonl: the data; html: the audit page")
     sc.add_argument("-o", "--output", metavar="OUT", help="write here instead of stdout")
+    _add_fetch_options(sc)
     sc.set_defaults(func=cmd_check)
 
     se = sub.add_parser("eval", help="precision and recall against a gold corpus",

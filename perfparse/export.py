@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterator
@@ -245,13 +246,42 @@ def _write_parquet(chunks: Iterator[list[tuple]], table: str, path: Path) -> Non
             writer.write_table(schema.empty_table())
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): = + - @, and tab or carriage return before them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain decimal number is data in every spreadsheet, whatever its sign: -2.24, +5, 1E+3.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell safe to open in a spreadsheet: one that would start a formula gets a
+    leading single quote (the OWASP rule); numbers, and the other cells, stay as they are.
+
+    >>> neutralise("=1+1"), neutralise("-2.24"), neutralise("@SUM(A1)"), neutralise("a=b")
+    ("'=1+1", '-2.24', "'@SUM(A1)", 'a=b')
+    """
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) \
+            and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _write_csv(chunks: Iterator[list[tuple]], table: str, path: Path) -> None:
+    # Every text column is neutralised, the Decimal ones too: a value is a plain number
+    # and passes unchanged, and anything else there is not data a spreadsheet may run.
+    text = [i for i, (_, kind) in enumerate(COLUMNS[table]) if kind == "str"]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([c for c, _ in COLUMNS[table]])
         for chunk in chunks:
-            writer.writerows(chunk)
+            rows = []
+            for row in chunk:
+                cells = list(row)
+                for i in text:
+                    cells[i] = neutralise(cells[i])
+                rows.append(cells)
+            writer.writerows(rows)
 
 
 __all__ = ["COLUMNS", "FORMATS", "TABLES", "arrow_schema", "county_totals", "export",
-           "store_frame", "store_frames"]
+           "neutralise", "store_frame", "store_frames"]

@@ -187,10 +187,10 @@ class TestSkipping:
         (tmp_path / "b.txt").write_bytes(DOC.read_bytes())
         real = cli._report_for
 
-        def flaky(item):
+        def flaky(item, fetch=None):
             if item.endswith("a.txt"):
                 raise KeyError("boom")
-            return real(item)
+            return real(item, fetch)
         monkeypatch.setattr(cli, "_report_for", flaky)
         assert cli.main(["check", str(tmp_path), "--format", "jsonl"]) == 0
         captured = capsys.readouterr()
@@ -203,7 +203,7 @@ class TestSkipping:
     def test_single_bug_is_one_line(self, tmp_path, monkeypatch, capsys):
         """With a single input, an unexpected exception is one error line, exit 2."""
         import perfparse.cli as cli
-        monkeypatch.setattr(cli, "_report_for", lambda item: 1 / 0)
+        monkeypatch.setattr(cli, "_report_for", lambda item, fetch=None: 1 / 0)
         assert cli.main(["check", str(DOC)]) == 2
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and "ZeroDivisionError" in err

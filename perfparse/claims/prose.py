@@ -320,8 +320,9 @@ def _base_fits(base: Figure, level: Figure, roles: Roles) -> bool:
     A) or it measures the same thing; 动用上年结余A … 支出完成B is not B's base."""
     if R.COMPARED_LEAD.search(roles.lead[base.id]) or roles.role[base.id] == "budget":
         return True
-    a = R.PREVIOUS_WORDS.sub("", base.metric)
-    b = R.PREVIOUS_WORDS.sub("", level.metric)
+    # (Each by the words that lead to it, or its metric when they name nothing.)
+    a = R.PREVIOUS_WORDS.sub("", R.ITEM_TRIM.sub("", roles.lead[base.id]) or base.metric)
+    b = R.PREVIOUS_WORDS.sub("", R.ITEM_TRIM.sub("", roles.lead[level.id]) or level.metric)
     return not a or not b or _shared_run(a, b) >= 2
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from ..errors import FetchError, InputError, PerfparseError, SettingError
-from ..options import positive_int, seconds
+from ..options import positive_int, positive_seconds, seconds
 from ..records import Report
 from ..store import Store
 from .crawl import CrawlSummary, StartUrl, crawl
@@ -118,7 +118,12 @@ def register(subparsers: Any) -> None:
     pc.add_argument("--delay", type=seconds, default=1.0, metavar="S",
                     help="minimum seconds between requests to one host")
     pc.add_argument("--allow-offsite", action="store_true",
-                    help="follow links to other hosts")
+                    help="follow links and redirects to other hosts")
+    pc.add_argument("--hosts", type=positive_int("--hosts"), default=None, metavar="N",
+                    help="hosts crawled at once (default 256)")
+    pc.add_argument("--timeout", type=positive_seconds("--timeout"), metavar="S",
+                    help="give up on a request after S seconds, headers and body included "
+                    "(default 30)")
     pc.add_argument("--county", help="county recorded on every stored document")
     pc.add_argument("--province", help="province recorded on every stored document")
     pc.add_argument("--profiles", metavar="CSV",
@@ -171,10 +176,16 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     progress = _progress(args)
     profiles = load_profiles(args.profiles) if args.profiles else None
     log.info("crawling %d start URL(s) into %s", len(args.start_urls), args.store)
+    options: dict[str, Any] = {}
+    if args.hosts is not None:
+        options["hosts"] = args.hosts
+    if args.timeout is not None:
+        options["timeout"] = args.timeout
     with Store(args.store) as store:
         summary = crawl(args.start_urls, store=store, max_pages=args.max_pages,
                         delay=args.delay, allow_offsite=args.allow_offsite, progress=progress,
-                        county=args.county, province=args.province, profiles=profiles)
+                        county=args.county, province=args.province, profiles=profiles,
+                        **options)
         _print_crawl(summary, sys.stdout, store)
         if summary.seen and summary.failed + summary.blocked == summary.seen \
                 and not summary.stored and not summary.unchanged:
