@@ -2,7 +2,8 @@
 
 One table per record type (documents, figures, relations, checks), each row carrying its
 document's id, source URL, county and province. Column names and types are pinned in
-`COLUMNS`: Decimal values stay exact strings, counts and offsets are int64. Rows come in
+`COLUMNS`: Decimal values stay exact strings with a float64 `…_num` column beside them for
+plots, counts and offsets are int64, `published` is a date. Rows come in
 document id order, then in the order the report listed them, so the same store always
 exports to the same bytes.
 """
@@ -11,35 +12,55 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any, Iterator
 
 from .errors import InputError, MissingExtra, SettingError, StoreError
 from .frames import COLUMNS as RECORD_COLUMNS
+from .frames import NUMERIC, date, number
 from .store import Store
 
 FORMATS = ("parquet", "csv")
 # Rows per read from SQLite and per Parquet row group: memory stays flat with store size.
 CHUNK_ROWS = 20_000
 
-# (column, type) per table; type is "int" (int64), "bool" or "str" (exact text, nullable).
-# Decimal-valued columns (value, value_max, reported, expected*) are "str" on purpose.
+# (column, type) per table; type is "int" (int64), "bool", "float" (float64, nullable),
+# "date" (nullable) or "str" (exact text, nullable). Decimal-valued columns (value,
+# value_max, reported, expected*) are "str" on purpose; their "…_num" companions are floats.
 _INT_COLUMNS = frozenset(("start", "end", "decimals"))
 _KEY = (("document_id", "int"), ("county", "str"), ("province", "str"), ("source", "str"))
 COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "documents": _KEY + (
-        ("parent_url", "str"), ("title", "str"), ("publisher", "str"), ("published", "str"),
+        ("parent_url", "str"), ("title", "str"), ("publisher", "str"), ("published", "date"),
         ("index_no", "str"), ("doc_no", "str"), ("year", "str"), ("content_hash", "str"),
         ("checked", "bool"), ("n_figures", "int"), ("n_relations", "int"),
         ("n_checks", "int"), ("n_failed", "int"), ("meta", "str"), ("text", "str")),
     # The record tables have the columns of to_frame() (frames.COLUMNS), after the key.
-    **{table: _KEY + tuple((name, "int" if name in _INT_COLUMNS else "str")
+    **{table: _KEY + tuple((name, "int" if name in _INT_COLUMNS else
+                            "float" if name in NUMERIC else "str")
                            for name in RECORD_COLUMNS[table] if name != "source")
        for table in ("figures", "relations", "checks")},
 }
 TABLES = tuple(COLUMNS)
-PANDAS_DTYPES = {"int": "int64", "bool": "bool", "str": "string"}
+PANDAS_DTYPES = {"int": "int64", "bool": "bool", "str": "string", "float": "float64",
+                 "date": "datetime64[s]"}
+# The columns each query below selects, in its order.
+_SELECTED = {
+    "documents": ("document_id", "county", "province", "source", "parent_url", "title",
+                  "publisher", "published", "index_no", "doc_no", "year", "content_hash",
+                  "checked", "n_figures", "n_relations", "n_checks", "n_failed", "meta",
+                  "text"),
+    "figures": ("document_id", "county", "province", "source", "id", "start", "end", "text",
+                "value", "unit", "kind", "decimals", "metric", "period", "section",
+                "qualifier", "value_max"),
+    "relations": ("document_id", "county", "province", "source", "id", "type", "roles",
+                  "start", "end", "note"),
+    "checks": ("document_id", "county", "province", "source", "id", "rule", "status",
+               "message", "reported", "expected", "expected_interval", "start", "end",
+               "figures", "relation"),
+}
 
 _JOIN = "JOIN documents d ON d.id = t.document_id"
 _SQL = {
@@ -78,11 +99,22 @@ def _roles(raw: str | None) -> str | None:
     return ";".join(f"{k}={','.join(v)}" for k, v in json.loads(raw).items())
 
 
-def _check_row(row: tuple) -> tuple:
-    interval = json.loads(row[10]) if row[10] else None
-    low, high = interval if interval else (None, None)
-    figures = ",".join(json.loads(row[13])) if row[13] else ""
-    return row[:10] + (low, high) + row[11:13] + (figures,) + row[14:]
+def _row(table: str, raw: tuple) -> tuple:
+    """One exported row from one selected row: derived columns made, in COLUMNS order."""
+    d = dict(zip(_SELECTED[table], raw))
+    if table == "relations":
+        d["roles"] = _roles(d["roles"])
+    elif table == "checks":
+        interval = json.loads(d["expected_interval"]) if d["expected_interval"] else None
+        d["expected_low"], d["expected_high"] = interval if interval else (None, None)
+        d["figures"] = ",".join(json.loads(d["figures"])) if d["figures"] else ""
+    elif table == "documents":
+        d["checked"] = bool(d["checked"])
+        d["published"] = date(d["published"])
+    for num, exact in NUMERIC.items():
+        if exact in d:
+            d[num] = number(d[exact])
+    return tuple(d[c] for c, _ in COLUMNS[table])
 
 
 def _rows(db: sqlite3.Connection, table: str) -> Iterator[list[tuple]]:
@@ -93,13 +125,7 @@ def _rows(db: sqlite3.Connection, table: str) -> Iterator[list[tuple]]:
             chunk = cursor.fetchmany(CHUNK_ROWS)
             if not chunk:
                 return
-            if table == "relations":
-                chunk = [r[:6] + (_roles(r[6]),) + r[7:] for r in chunk]
-            elif table == "checks":
-                chunk = [_check_row(r) for r in chunk]
-            elif table == "documents":
-                chunk = [r[:12] + (bool(r[12]),) + r[13:] for r in chunk]
-            yield chunk
+            yield [_row(table, r) for r in chunk]
     except sqlite3.Error as exc:
         raise StoreError(f"cannot read table {table}: {exc}") from None
 
@@ -168,12 +194,12 @@ def export(store_path: str | os.PathLike, out_dir: str | os.PathLike,
     if format == "parquet":
         _pyarrow()
     out = Path(out_dir)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise SettingError("-o", f"{out}: cannot create folder: {exc.strerror}") from None
     paths: dict[str, Path] = {}
-    with _open(store_path) as store:
+    with _open(store_path) as store:  # before -o is made: a wrong --store leaves nothing
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SettingError("-o", f"{out}: cannot create folder: {exc.strerror}") from None
         for table in TABLES:
             target = out / f"{table}.{format}"
             tmp = out / f".{table}.{format}.{os.getpid()}.tmp"
@@ -199,8 +225,10 @@ def _pyarrow() -> Any:
 def arrow_schema(table: str) -> Any:
     """The pyarrow schema of one exported table."""
     pa = _pyarrow()
-    types = {"int": pa.int64(), "bool": pa.bool_(), "str": pa.string()}
-    return pa.schema([pa.field(c, types[k], nullable=k == "str") for c, k in COLUMNS[table]])
+    types = {"int": pa.int64(), "bool": pa.bool_(), "str": pa.string(), "float": pa.float64(),
+             "date": pa.date32()}
+    return pa.schema([pa.field(c, types[k], nullable=k in ("str", "float", "date"))
+                      for c, k in COLUMNS[table]])
 
 
 def _write_parquet(chunks: Iterator[list[tuple]], table: str, path: Path) -> None:
@@ -218,13 +246,42 @@ def _write_parquet(chunks: Iterator[list[tuple]], table: str, path: Path) -> Non
             writer.write_table(schema.empty_table())
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP, "CSV
+# injection"): = + - @, and tab or carriage return before them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A plain decimal number is data in every spreadsheet, whatever its sign: -2.24, +5, 1E+3.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def neutralise(cell: Any) -> Any:
+    """A text cell safe to open in a spreadsheet: one that would start a formula gets a
+    leading single quote (the OWASP rule); numbers, and the other cells, stay as they are.
+
+    >>> neutralise("=1+1"), neutralise("-2.24"), neutralise("@SUM(A1)"), neutralise("a=b")
+    ("'=1+1", '-2.24', "'@SUM(A1)", 'a=b')
+    """
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START) \
+            and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
 def _write_csv(chunks: Iterator[list[tuple]], table: str, path: Path) -> None:
+    # Every text column is neutralised, the Decimal ones too: a value is a plain number
+    # and passes unchanged, and anything else there is not data a spreadsheet may run.
+    text = [i for i, (_, kind) in enumerate(COLUMNS[table]) if kind == "str"]
     with open(path, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
         writer.writerow([c for c, _ in COLUMNS[table]])
         for chunk in chunks:
-            writer.writerows(chunk)
+            rows = []
+            for row in chunk:
+                cells = list(row)
+                for i in text:
+                    cells[i] = neutralise(cells[i])
+                rows.append(cells)
+            writer.writerows(rows)
 
 
 __all__ = ["COLUMNS", "FORMATS", "TABLES", "arrow_schema", "county_totals", "export",
-           "store_frame", "store_frames"]
+           "neutralise", "store_frame", "store_frames"]

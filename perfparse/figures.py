@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import bisect
-from decimal import Decimal, InvalidOperation
+import functools
+import unicodedata
+from decimal import Context, Decimal, InvalidOperation, localcontext
 
 import regex
 
@@ -12,13 +14,14 @@ from .rules.selfeval import IND_ACTUAL, IND_TARGET
 from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES,
                             MORE_BETWEEN, NOT_A_MEASURE_BEFORE, NOT_AFTER, PERIOD_CUES,
                             RANGE_SEPARATORS, RATIO_LABELS, SCORE_LABELS, SCORE_UNIT_AFTER)
-from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, MAGNITUDES,
-                          UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
+from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, CN_TENS,
+                          MAGNITUDES, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
 from .statements.layout import analyse, grids
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
-_NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，]\d{3})++(?!\d)|\d++)(?>\.\d++)?"
+# (A PDF's text may put a space after a thousands comma: 3, 156,077.)
+_NUM = r"(?<![\d.])(?>\d{1,3}(?:[,，][ ]?\d{3})++(?!\d)|\d++)(?>\.\d++)?"
 _UNIT_ALT = "|".join(regex.escape(u) for u, _, _ in sorted(UNITS, key=lambda r: -len(r[0])))
 _MAG_ALT = "|".join(m for m, _ in MAGNITUDES)
 _MAG_SCALE = dict(MAGNITUDES)
@@ -29,15 +32,30 @@ _FIGURE = regex.compile(
     rf"(?P<neg>-)?(?P<num>{_NUM})"
     rf"(?:[ ]?(?:{_RANGE_ALT})[ ]?(?P<num2>{_NUM}))?"
     rf"(?P<more>{_MORE_ALT})?[ ]?(?P<mag>{_MAG_ALT})??(?P<unit>{_UNIT_ALT})")
-_CN_NUM = "零〇一二两三四五六七八九十百千万亿"
+_CN_NUM = "".join((*CN_DIGITS, *CN_SMALL_UNITS, *CN_TENS, *CN_BIG_UNITS))
+# Written-out amounts, also mixed with digits (3万5千元, 1亿零500万元); a run of digits and
+# 万/亿 alone (337.10万元) is left to the prose scan, which keeps its precision.
 _CN_FIGURE = regex.compile(
-    rf"百分之(?P<pct>[{_CN_NUM}点]+)"
-    rf"|(?<![{_CN_NUM}])(?P<cn>[{_CN_NUM}]+?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+    rf"百分之(?P<pct>[{_CN_NUM}点]{{1,40}})(?![{_CN_NUM}点])"
+    rf"|(?<![{_CN_NUM}0-9.])(?P<cn>[{_CN_NUM}0-9.点]{{1,40}}?)(?P<unit>亿元|万元|元)(?![化素宵旦])")
+_CN_WRITTEN = regex.compile(rf"[{''.join((*CN_DIGITS, *CN_SMALL_UNITS, *CN_TENS))}点]"
+                            rf"|[{''.join(CN_BIG_UNITS)}](?=.)")
+_CN_TOKEN = regex.compile(r"\d+(?:\.\d+)?|.", regex.S)
 # A one-character Chinese numeral counts only after one of these (统一元 is not 1 元).
 _CN_SINGLE_AFTER = "约共计为达是增减少多至到近了额金费资"
 # A number left without a unit in a list whose last item carries it: 各是4125.49、4143.91万元.
 _LIST_JOINERS = "、和与及或 "
 _LIST_ITEM = regex.compile(rf"(?P<neg>-)?(?P<num>{_NUM})[ ]?(?:、|和|与|及|或)[ ]?$")
+# 各是4125.49,4143.91万元: between two numbers with decimals a comma is no thousands separator.
+_DECIMAL_COMMA_ITEM = regex.compile(r"(?<![\d.])(?P<neg>-)?(?P<num>\d++\.\d++)[,，]$")
+# 三次产业结构为8.3:71.1:20.6 / 由上年的9.4∶66.8∶23.8调整为…: the parts of a structure, in %.
+_STRUCTURE = regex.compile(
+    r"(?:结构|构成|比例|比重)(?:比)?[^，,。；;\d]{0,12}?"
+    r"(?P<ratio>\d{1,3}(?:\.\d+)?(?:[:：∶]\d{1,3}(?:\.\d+)?){1,4})(?![\d.:：∶])")
+_STRUCTURE_PART = regex.compile(r"\d{1,3}(?:\.\d+)?")
+_STRUCTURE_NEXT = regex.compile(
+    r"\G[^，,。；;\d]{0,8}?(?:为|到|至)(?P<ratio>\d{1,3}(?:\.\d+)?(?:[:：∶]\d{1,3}(?:\.\d+)?){1,4})"
+    r"(?![\d.:：∶])")
 _CELL_NUMBER = regex.compile(rf"^[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<pct>%)?$")
 _CODE_HEADER = regex.compile(r"编码|代码|编号|序号|科目编码|行次|年度|年份|电话|邮编")
 _UNIT_HINT = regex.compile(r"[（(](亿元|万元|千元|元|%|人|个|分)[)）]")
@@ -46,6 +64,13 @@ _COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数
 _RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
 _SUSPECT = "?\ufffd"
 _MAPPED = regex.compile("[" + regex.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
+# Decimal digits of other scripts (٣, ३, 𝟑 …): `regex`'s \d matches them, so they are made
+# ASCII like full-width ones. Superscripts and ① are not decimal digits and stay as they are.
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+# A run of more digits than this is no amount (a glued code, noise) and is not read; within
+# it, value × scale is exact in this context.
+MAX_FIGURE_DIGITS = 100
+_FIGURE_CONTEXT = Context(prec=MAX_FIGURE_DIGITS + 20)
 # All period cues in one pattern; which periods a clause names is found in one pass, and
 # PERIOD_CUES' order then decides between them.
 _PERIOD_ORDER = tuple(period for period, _ in PERIOD_CUES)
@@ -64,43 +89,97 @@ _QUALIFIER_BEFORE = regex.compile(
 def normalise(text: str) -> str:
     """A same-length copy with full-width digits and traditional unit characters made plain.
 
-    >>> normalise("１２３．４５萬元")
-    '123.45万元'
+    >>> normalise("１２３．４５萬元"), normalise("٣٠٠万元")
+    ('123.45万元', '300万元')
     """
     # Most reports hold none of the mapped characters: finding that out is 10x cheaper.
-    return text.translate(CHAR_MAP) if _MAPPED.search(text) else text
+    text = text.translate(CHAR_MAP) if _MAPPED.search(text) else text
+    if _OTHER_DIGIT.search(text):
+        text = _OTHER_DIGIT.sub(lambda m: _digit_value(m.group()), text)
+    return text
+
+
+@functools.lru_cache(maxsize=None)
+def _digit_value(ch: str) -> str:
+    """The ASCII digit for a decimal digit of any script, as `regex` knows them.
+
+    `regex` may know digits of a newer Unicode than this Python's unicodedata; Unicode
+    encodes every decimal digit in a run of ten from 0, so its place in the run is its value.
+    """
+    value = unicodedata.decimal(ch, None)
+    if value is None:
+        start = ord(ch)
+        while start > 0 and _OTHER_DIGIT.match(chr(start - 1)):
+            start -= 1
+        value = (ord(ch) - start) % 10
+    return str(value)
 
 
 def cn_number(s: str) -> Decimal | None:
-    """Value of a Chinese numeral.
+    """Value of a Chinese numeral, also mixed with digits; None when it is not one.
 
     >>> cn_number("三百二十万"), cn_number("十"), cn_number("三十点五"), cn_number("一千零五")
     (Decimal('3200000'), Decimal('10'), Decimal('30.5'), Decimal('1005'))
+    >>> cn_number("一亿零五百万"), cn_number("二〇二三"), cn_number("廿五"), cn_number("3万5千")
+    (Decimal('105000000'), Decimal('2023'), Decimal('25'), Decimal('35000'))
+    >>> cn_number("一万五"), cn_number("1.2万"), cn_number("两千"), cn_number("十十")
+    (Decimal('15000'), Decimal('12000.0'), Decimal('2000'), None)
     """
+    if not s:
+        return None
     if "点" in s:
         whole, _, frac = s.partition("点")
+        scale = 1
+        while frac and frac[-1] in CN_BIG_UNITS:  # 一点二万: the fraction of a 万
+            scale *= CN_BIG_UNITS[frac[-1]]
+            frac = frac[:-1]
         w = cn_number(whole) if whole else Decimal(0)
         if w is None or not frac or any(c not in CN_DIGITS for c in frac):
             return None
-        return w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))
-    total, section, digit = 0, 0, None
-    for ch in s:
-        if ch in CN_DIGITS:
-            digit = CN_DIGITS[ch]
-        elif ch in CN_SMALL_UNITS:
-            section += (1 if digit is None else digit) * CN_SMALL_UNITS[ch]
-            digit = None
-        elif ch in CN_BIG_UNITS:
-            section += digit or 0
-            total = (total + section) * CN_BIG_UNITS[ch]
-            section, digit = 0, None
+        return (w + Decimal("0." + "".join(str(CN_DIGITS[c]) for c in frac))) * scale
+    if len(s) > 1 and all(c in CN_DIGITS for c in s):
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # digit by digit: 二〇二三
+    # high: whole 亿 groups; mid: 万 groups since the last 亿; section: below 万.
+    high = mid = section = Decimal(0)
+    digit: Decimal | None = None
+    last_unit = 0      # the unit just applied: 一万五 means 一万五千
+    below = 10 ** 5    # small units fall within a section (千 before 百 before 十)
+    zero = False       # a 零 since that unit: 一千零五 is 1005, not 1500
+    for tok in _CN_TOKEN.findall(s):
+        if tok[0].isdigit() or tok in CN_DIGITS:
+            if digit is not None:
+                return None
+            if tok in CN_DIGITS and CN_DIGITS[tok] == 0:
+                zero = True
+                continue
+            digit = Decimal(tok) if tok[0].isdigit() else Decimal(CN_DIGITS[tok])
+        elif tok in CN_SMALL_UNITS or tok in CN_TENS:
+            unit = CN_SMALL_UNITS.get(tok, 10)
+            if unit >= below or (tok in CN_TENS and digit is not None):
+                return None
+            section += CN_TENS[tok] if tok in CN_TENS else (1 if digit is None else digit) * unit
+            digit, last_unit, below, zero = None, unit, unit, False
+        elif tok in CN_BIG_UNITS:
+            part = section + (digit or 0)
+            if tok == "万":
+                if part == 0 and mid == 0:
+                    return None
+                mid = (mid + part) * 10000
+            else:
+                if part == 0 and mid == 0 and high == 0:
+                    return None
+                high = (high + mid + part) * CN_BIG_UNITS[tok]
+                mid = Decimal(0)
+            section, digit, last_unit, below, zero = Decimal(0), None, CN_BIG_UNITS[tok], 10 ** 5, False
         else:
             return None
-    return Decimal(total + section + (digit or 0))
+    if digit is not None:
+        section += digit * last_unit / 10 if last_unit >= 10 and not zero else digit
+    return high + mid + section
 
 
 def _decimal(num: str) -> Decimal:
-    return Decimal(num.replace(",", "").replace("，", ""))
+    return Decimal(num.replace(",", "").replace("，", "").replace(" ", ""))
 
 
 def _decimals(num: str) -> int:
@@ -146,6 +225,9 @@ class _Collector:
 
     def add(self, start: int, end: int, **fields) -> None:
         if start >= end or not self.free(start, end):
+            return
+        if end - start > MAX_FIGURE_DIGITS and \
+                sum(1 for ch in self.norm[start:end] if "0" <= ch <= "9") > MAX_FIGURE_DIGITS:
             return
         bisect.insort(self.taken, (start, end))
         self.items.append(dict(start=start, end=end, text=self.doc.text[start:end], **fields))
@@ -207,9 +289,13 @@ def _scan_list_before(c: _Collector, start: int, kind: str, scale: Decimal, unit
     """Numbers before a figure in a 、-list inherit its unit."""
     pos = start
     while True:
-        if pos == 0 or c.norm[pos - 1] not in _LIST_JOINERS:
+        m = None
+        if pos and c.norm[pos - 1] in ",，" and "." in c.norm[pos:pos + 16].split("万")[0]:
+            m = _DECIMAL_COMMA_ITEM.search(c.norm, max(0, pos - 40), pos)
+        elif pos == 0 or c.norm[pos - 1] not in _LIST_JOINERS:
             return  # not preceded by 、/和/与/及/或 (or a space after one): no list
-        m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
+        else:
+            m = _LIST_ITEM.search(c.norm, max(0, pos - 40), pos)
         if not m or m.end() != pos or \
                 _bad_neighbours(c.norm, m.start(), m.start("num") + len(m.group("num"))):
             return
@@ -228,6 +314,21 @@ _LABELLED_SCORE = regex.compile(
 _LABELLED_RATIO = regex.compile(
     rf"(?:{'|'.join(RATIO_LABELS)})[ ]?[:：]?(?:为|是)?(?P<num>{_NUM})(?![\d.%％\p{{Han}}])"
     rf"(?:[，,]?(?:比上年|较上年)?(?:缩小|扩大|下降|提高|减少|增加)(?P<chg>{_NUM})(?![\d.%％\p{{Han}}]))?")
+
+
+def _scan_structures(c: _Collector) -> None:
+    """三次产业结构为8.3:71.1:20.6: each part a percentage of the whole (kind percent, no unit
+    written)."""
+    for first in _STRUCTURE.finditer(c.norm):
+        m = first
+        while m is not None:  # …由上年的A调整为B: both structures
+            ratio_start = m.start("ratio")
+            for part in _STRUCTURE_PART.finditer(m.group("ratio")):
+                num = part.group()
+                c.add(ratio_start + part.start(), ratio_start + part.end(),
+                      value=_decimal(num), unit="", kind="percent", decimals=_decimals(num),
+                      scale=Decimal(1), qualifier=None, value_max=None, rule="structure")
+            m = _STRUCTURE_NEXT.match(c.norm, m.end())
 
 
 def _scan_labelled_ratios(c: _Collector) -> None:
@@ -263,10 +364,16 @@ def _scan_chinese(c: _Collector) -> None:
             unit, kind, scale = "%", "percent", Decimal(1)
         else:
             cn = m.group("cn")
+            if not _CN_WRITTEN.search(cn):
+                continue  # digits with 万/亿 only: a figure for the prose scan
+            if len(cn) > 1 and all(ch in CN_DIGITS for ch in cn):
+                continue  # 三五万元 is "three to five", 二〇二三 a year: not one amount
             if len(cn) == 1 and (m.start() == 0 or c.norm[m.start() - 1] not in _CN_SINGLE_AFTER):
                 continue
-            value = cn_number(cn)
             unit = m.group("unit")
+            if unit == "万元" and "亿" in cn:
+                cn, unit = cn + "万", "元"  # 一亿零五百万元: the 万 is the number's, not the unit's
+            value = cn_number(cn)
             kind, scale = UNIT_INFO[unit]
             value = None if value is None else value * scale
         if value is None:
@@ -326,7 +433,8 @@ _TARGET_HEADER = regex.compile(IND_TARGET + "|" + IND_ACTUAL)
 _ACTUAL_HEADER = regex.compile(IND_ACTUAL)
 # A target or actual value of a 自评表 indicator: ≥50个, ≥100百分比, ≤3天, ≥95.
 _TARGET_CELL = regex.compile(
-    rf"^(?P<cmp>[≥≤＞＜>=<＝]{{1,2}})?[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<tail>\p{{Han}}{{1,4}}|%)?$")
+    rf"^(?P<cmp>[≥≤＞＜>=<＝]{{1,2}})?[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?"
+    rf"(?P<tail>\p{{Han}}{{1,4}}|%)?$")
 
 
 def _target_unit(norm: str, row, headers: list[str]) -> str:
@@ -445,15 +553,18 @@ def _scan_bare_lines(c: _Collector) -> None:
 
 def extract_figures(doc: Document) -> tuple[Figure, ...]:
     """All figures of a document, in text order, each with metric, period and section."""
-    year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdigit() else None
+    # isdecimal(), not isdigit(): int() refuses "²", which isdigit() accepts.
+    year = int(doc.meta["year"]) if str(doc.meta.get("year", "")).isdecimal() else None
     norm = normalise(doc.text)
     c = _Collector(doc, norm)
-    _scan_tables(c)
-    _scan_prose(c)
-    _scan_chinese(c)
-    _scan_bare_lines(c)
-    _scan_labelled_scores(c)
-    _scan_labelled_ratios(c)
+    with localcontext(_FIGURE_CONTEXT):   # a 30-digit amount times 10000 stays exact
+        _scan_tables(c)
+        _scan_chinese(c)  # before prose: 3万5千元 is one amount, not 5千元 after a stray 3万
+        _scan_prose(c)
+        _scan_bare_lines(c)
+        _scan_labelled_scores(c)
+        _scan_labelled_ratios(c)
+        _scan_structures(c)
     items = sorted(c.items, key=lambda it: it["start"])
     sections = SectionIndex(doc.text)
     namer = MetricNamer(norm)

@@ -35,3 +35,20 @@ def seconds(value: str) -> float:
     if not s >= 0:  # also refuses nan
         raise argparse.ArgumentTypeError("--delay must be >= 0")
     return s
+
+
+def positive_seconds(option: str) -> Callable[[str], float]:
+    """A number of seconds above 0 (a --timeout), not NaN or infinite.
+
+    >>> positive_seconds("--timeout")("2.5")
+    2.5
+    """
+    def parse(value: str) -> float:
+        try:
+            s = float(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{option} must be a number of seconds") from None
+        if not 0 < s < float("inf"):
+            raise argparse.ArgumentTypeError(f"{option} must be more than 0 seconds")
+        return s
+    return parse

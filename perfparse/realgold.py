@@ -26,7 +26,7 @@ import regex
 
 from .judge.intervals import HUNDRED, Interval
 from .records import Report
-from .rules.units import CHAR_MAP, UNIT_INFO
+from .rules.units import CHAR_MAP, MAGNITUDES, UNIT_INFO
 
 CTX_CHARS = 6
 _CTX_REACH = 400
@@ -112,12 +112,18 @@ def resolve(anchor: dict[str, Any], nums: Sequence[Numeral]) -> Numeral | None:
 
 # --- a claim recomputed from its anchors ---------------------------------------------------
 
+def pieces(anchor: dict[str, Any]) -> list[dict[str, Any]]:
+    """The numerals an operand is written as: one, or several when the text splits one figure
+    (a stray space after a thousands comma reads "1,421, 486" as two numerals)."""
+    return anchor["pieces"] if "pieces" in anchor else [anchor]
+
+
 def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     """What an operand stands for, in its base unit (元 for money), from its display."""
-    num = anchor["num"]
-    unit = anchor.get("unit_override") or anchor.get("unit") or ""
-    # A bare multiplier read before a count unit (万人, 亿亩) scales like the money units do.
-    scale = UNIT_INFO[unit][1] if unit in UNIT_INFO else _MULTIPLIER.get(unit, Decimal(1))
+    parts = pieces(anchor)
+    num = "".join(p["num"] for p in parts)
+    unit = anchor.get("unit_override") or parts[-1].get("unit") or ""
+    scale = unit_scale(unit)
     decimals = len(num.split(".")[1]) if "." in num else 0
     value = Decimal(num) * scale
     exact = anchor.get("exact") or (decimals == 0 and unit in _EXACT_UNITS)
@@ -127,8 +133,21 @@ def operand_interval(anchor: dict[str, Any]) -> tuple[Interval, Decimal]:
     return (iv.neg() if sign < 0 else iv), sign * value
 
 
-_MULTIPLIER = {"千": Decimal(1000), "万": Decimal(10000), "亿": Decimal(100000000)}
 _EXACT_UNITS = {u for u, (kind, _) in UNIT_INFO.items() if kind in ("count", "score")}
+_PER_MILLE = {"‰": Decimal("0.1")}
+
+
+def unit_scale(unit: str) -> Decimal:
+    """Scale of a unit to its base; a magnitude prefix (万, 亿, 千) before a non-money unit
+    scales it, so 0.47吨 and 21.01万吨 (anchor unit 万) land on one scale; ‰ is a tenth of %."""
+    if unit in UNIT_INFO:
+        return UNIT_INFO[unit][1]
+    if unit in _PER_MILLE:
+        return _PER_MILLE[unit]
+    for prefix, magnitude in MAGNITUDES:
+        if unit.startswith(prefix):
+            return magnitude * unit_scale(unit[len(prefix):])
+    return Decimal(1)
 
 
 def _ops(claim: dict, role: str) -> list[dict]:
@@ -315,7 +334,7 @@ def _spans(claim: dict, nums: Sequence[Numeral]) -> dict[str, list[tuple[int, in
     out: dict[str, list[tuple[int, int]]] = {}
     for role in claim["operands"]:
         spans = []
-        for a in _ops(claim, role):
+        for a in (p for op in _ops(claim, role) for p in pieces(op)):
             n = resolve(a, nums)
             if n is None:
                 return None

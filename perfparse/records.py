@@ -284,6 +284,34 @@ class Report:
     def failed(self) -> tuple[Check, ...]:
         return tuple(c for c in self.checks if c.status == "fail")
 
+    def __repr__(self) -> str:
+        # The default would print the whole text and every record: tens of kilobytes.
+        title = self.meta.get("title") or ""
+        if len(title) > 40:
+            title = title[:39] + "…"
+        counts = {s: 0 for s in STATUSES}
+        for c in self.checks:
+            counts[c.status] = counts.get(c.status, 0) + 1
+        tally = ", ".join(f"{s} {n}" for s, n in counts.items() if n)
+        return (f"<Report {self.source or '(text)'!r} {title!r}: {len(self.figures)} figures, "
+                f"{len(self.relations)} relations, {len(self.checks)} checks"
+                + (f" ({tally})" if tally else "") + ">")
+
+    def _repr_html_(self) -> str:
+        """A short card for notebooks: title, counts by status, the failed checks."""
+        from html import escape
+        counts = {s: sum(c.status == s for c in self.checks) for s in STATUSES}
+        rows = "".join(f"<tr><th>{s}</th><td>{n}</td></tr>" for s, n in counts.items())
+        fails = "".join(
+            f"<li><code>{escape(self.text[c.start:c.end])}</code> {escape(c.rule)}: "
+            f"{escape(c.message)}</li>" for c in self.failed[:10])
+        more = (f"<li>… {len(self.failed) - 10} more</li>" if len(self.failed) > 10 else "")
+        return (f"<div><b>{escape(self.meta.get('title') or self.source or 'Report')}</b>"
+                f"<br><small>{escape(self.source)}</small>"
+                f"<p>{len(self.figures)} figures, {len(self.relations)} relations, "
+                f"{len(self.checks)} checks</p><table>{rows}</table>"
+                + (f"<p>failed:</p><ul>{fails}{more}</ul>" if fails else "") + "</div>")
+
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         out: dict[str, Any] = {
             "source": self.source, "meta": dict(self.meta),

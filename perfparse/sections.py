@@ -19,7 +19,9 @@ _FORMAT = {"l1": "{}", "l2": "({})", "l3": "{}", "l4": "({})", "l5": "{}"}
 
 
 def _ordinal(marker: str) -> int:
-    if marker.isdecimal():  # (① and ² are digits to isdigit(), not to int())
+    # isdigit() is also true for ①, ² …, which int() refuses; isdecimal() is true exactly
+    # for the digits int() reads (3, ٣, ३ …).
+    if marker.isdecimal():
         return int(marker)
     if marker in "①②③④⑤⑥⑦⑧⑨⑩":
         return "①②③④⑤⑥⑦⑧⑨⑩".index(marker) + 1

@@ -51,10 +51,33 @@ CREATE TABLE IF NOT EXISTS checks (
 _ADDED_COLUMNS = (("relations", "basis", "TEXT"), ("relations", "explicit", "INTEGER"),
                   ("relations", "cue", "TEXT"), ("checks", "basis", "TEXT"))
 
+_SAVE_PAGE = """
+    INSERT INTO pages (url, status, etag, last_modified, content_hash, fetched_at, kind, error)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT(url) DO UPDATE SET status = excluded.status,
+      etag = COALESCE(excluded.etag, pages.etag),
+      last_modified = COALESCE(excluded.last_modified, pages.last_modified),
+      content_hash = COALESCE(excluded.content_hash, pages.content_hash),
+      fetched_at = excluded.fetched_at, kind = excluded.kind, error = excluded.error"""
+
+_ENQUEUE = """
+    INSERT OR IGNORE INTO frontier (url, kind, depth, state, host, start_url, county,
+      province, parent_url, name, updated_at)
+    VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)"""
+
 TABLES = ("pages", "documents", "frontier", "crawls", "figures", "relations", "checks")
 FRONTIER_STATES = ("queued", "done", "failed", "blocked")
 # Document columns filled from Document.meta.
 META_COLUMNS = ("title", "publisher", "published", "index_no", "doc_no", "year")
+# Columns of the report tables after document_id, in the order report_rows() fills them:
+# the keys of Figure/Relation/Check.to_dict().
+REPORT_COLUMNS = {
+    "figures": ("id", "start", "end", "text", "value", "unit", "kind", "decimals", "metric",
+                "period", "section", "qualifier", "value_max"),
+    "relations": ("id", "type", "roles", "start", "end", "note"),
+    "checks": ("id", "rule", "status", "message", "reported", "expected",
+               "expected_interval", "start", "end", "figures", "relation"),
+}
 
 
 def content_hash(data: bytes | str) -> str:
@@ -159,17 +182,15 @@ class Store:
                   last_modified: str | None = None, content_hash: str | None = None,
                   error: str | None = None) -> None:
         """Record a fetch. A 304 or an error keeps the validators and hash already stored."""
-        self._exec(
-            """INSERT INTO pages (url, status, etag, last_modified, content_hash, fetched_at,
-                                  kind, error)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-               ON CONFLICT(url) DO UPDATE SET status = excluded.status,
-                 etag = COALESCE(excluded.etag, pages.etag),
-                 last_modified = COALESCE(excluded.last_modified, pages.last_modified),
-                 content_hash = COALESCE(excluded.content_hash, pages.content_hash),
-                 fetched_at = excluded.fetched_at, kind = excluded.kind,
-                 error = excluded.error""",
-            (url, status, etag, last_modified, content_hash, time.time(), kind, error))
+        self._exec(_SAVE_PAGE,
+                   (url, status, etag, last_modified, content_hash, time.time(), kind, error))
+
+    def save_pages(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """Several fetches at once; each row has save_page's keyword arguments and url."""
+        now = time.time()
+        self._many(_SAVE_PAGE, [(r["url"], r["status"], r.get("etag"), r.get("last_modified"),
+                                 r.get("content_hash"), now, r["kind"], r.get("error"))
+                                for r in rows])
 
     # -- documents --------------------------------------------------------------------
     def save_document(self, doc: Document, url: str | None = None, *, county: str | None = None,
@@ -179,19 +200,11 @@ class Store:
         Storing the same URL again updates the row in place and keeps its id; a changed
         text marks the document as needing a fresh check.
         """
-        url = url or doc.source or doc.meta.get("url", "")
-        if not url:
-            raise StoreError("a document needs a URL or source to be stored")
-        meta = dict(doc.meta)
-        if county:
-            meta.setdefault("county", county)
-        if province:
-            meta.setdefault("province", province)
-        county = county or meta.get("county")
-        province = province or meta.get("province")
-        row = {k: meta.get(k) for k in META_COLUMNS}
-        if not row["year"]:
-            row["year"] = _year(meta)
+        return self.upsert_document(document_row(doc, url, county=county, province=province,
+                                                 parent_url=parent_url))
+
+    def upsert_document(self, row: Mapping[str, Any]) -> int:
+        """Store a row made by `document_row` (in a worker, say); returns the id."""
         self._exec(
             """INSERT INTO documents (url, county, province, title, publisher, published,
                  index_no, doc_no, year, meta_json, text, content_hash, parent_url,
@@ -207,13 +220,8 @@ class Store:
                  content_hash = excluded.content_hash, parent_url = excluded.parent_url,
                  tables_json = excluded.tables_json,
                  attachments_json = excluded.attachments_json,
-                 stored_at = excluded.stored_at""",
-            {"url": url, "county": county, "province": province, **row,
-             "meta_json": _json(meta), "text": doc.text, "content_hash": content_hash(doc.text),
-             "parent_url": parent_url, "tables_json": _tables_json(doc.tables),
-             "attachments_json": _json([[a.url, a.name] for a in doc.attachments]),
-             "stored_at": time.time()})
-        return self._exec("SELECT id FROM documents WHERE url = ?", (url,)).fetchone()[0]
+                 stored_at = excluded.stored_at""", row)
+        return self._exec("SELECT id FROM documents WHERE url = ?", (row["url"],)).fetchone()[0]
 
     def document_id(self, url: str) -> int | None:
         row = self._exec("SELECT id FROM documents WHERE url = ?", (url,)).fetchone()
@@ -247,34 +255,64 @@ class Store:
         """
         last = after
         while True:
-            row = self._exec(
-                """SELECT * FROM documents WHERE id > ?
-                   AND (checked_hash IS NULL OR checked_hash != content_hash)
-                   ORDER BY id LIMIT 1""", (last,)).fetchone()
-            if row is None:
+            rows = self.unchecked_rows(last, 1)
+            if not rows:
                 return
-            last = row["id"]
-            yield last, _document(row)
+            last = rows[0]["id"]
+            yield last, document_from_row(rows[0])
+
+    def unchecked_rows(self, after: int = 0, limit: int = 64) -> list[dict[str, Any]]:
+        """Raw rows (id, url, text, meta_json, tables_json, attachments_json, content_hash)
+        of up to `limit` documents needing a check, ids above `after`; a worker decodes
+        them with `document_from_row`, so the process that reads does not parse JSON."""
+        return [dict(r) for r in self._exec(
+            """SELECT id, url, text, meta_json, tables_json, attachments_json, content_hash
+               FROM documents WHERE id > ?
+               AND (checked_hash IS NULL OR checked_hash != content_hash)
+               ORDER BY id LIMIT ?""", (after, limit))]
 
     # -- reports ----------------------------------------------------------------------
     def save_report(self, doc_id: int, report: Report) -> None:
         """Replace the document's figures, relations and checks with the report's."""
-        row = self._exec("SELECT content_hash FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        if row is None:
+        if self._exec("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is None:
             raise StoreError(f"no document with id {doc_id}")
+        self.save_report_rows(doc_id, report_rows(report))
+
+    def save_report_rows(self, doc_id: int, rows: Mapping[str, Sequence[tuple]],
+                         checked_hash: str | None = None) -> None:
+        """Store rows made by `report_rows` (in a worker, say) for one document.
+
+        `checked_hash` is the content hash of the text that was checked; a document
+        stored again since keeps needing a check. Default: the stored hash.
+        """
+        self.save_reports([(doc_id, rows, checked_hash)])
+
+    def save_reports(self, items: Sequence[tuple[int, Mapping[str, Sequence[tuple]],
+                                                 str | None]]) -> None:
+        """Several documents' report rows in one transaction, each table in one
+        executemany: the writer's cost per document stays a few statements."""
+        # A document checked twice in one batch keeps its last report.
+        items = list({doc_id: (doc_id, rows, h) for doc_id, rows, h in items}.values())
         with self.transaction():
-            for name in ("figures", "relations", "checks"):
-                self._exec(f"DELETE FROM {name} WHERE document_id = ?", (doc_id,))
-            for name, items in (("figures", report.figures), ("relations", report.relations),
-                                ("checks", report.checks)):
-                for item in items:
-                    values = {k: _cell(v) for k, v in item.to_dict().items()}
-                    cols = ", ".join(f'"{k}"' for k in values)
-                    marks = ", ".join("?" for _ in values)
-                    self._exec(f"INSERT INTO {name} (document_id, {cols}) VALUES (?, {marks})",
-                               [doc_id, *values.values()])
-            self._exec("UPDATE documents SET checked_hash = ? WHERE id = ?",
-                       (row[0], doc_id))
+            ids = [(doc_id,) for doc_id, _, _ in items]
+            for name in REPORT_COLUMNS:
+                self._many(f"DELETE FROM {name} WHERE document_id = ?", ids)
+            for name, cols in REPORT_COLUMNS.items():
+                quoted = ", ".join(f'"{c}"' for c in cols)
+                marks = ", ".join("?" for _ in cols)
+                self._many(f"INSERT INTO {name} (document_id, {quoted}) VALUES (?, {marks})",
+                           [(doc_id, *row) for doc_id, rows, _ in items
+                            for row in rows.get(name, ())])
+            self._many("""UPDATE documents SET checked_hash = COALESCE(?, content_hash)
+                          WHERE id = ?""", [(h, doc_id) for doc_id, _, h in items])
+
+    def _many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if not rows:
+            return
+        try:
+            self.db.executemany(sql, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
 
     # -- frontier ---------------------------------------------------------------------
     def enqueue(self, url: str, *, kind: str, host: str, depth: int = 0,
@@ -282,13 +320,25 @@ class Store:
                 province: str | None = None, parent_url: str | None = None,
                 name: str | None = None) -> bool:
         """Add a URL to the frontier unless it is there already; True if it was added."""
-        cur = self._exec(
-            """INSERT OR IGNORE INTO frontier (url, kind, depth, state, host, start_url, county,
-                 province, parent_url, name, updated_at)
-               VALUES (?, ?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)""",
-            (url, kind, depth, host, start_url, county, province, parent_url, name,
-             time.time()))
+        cur = self._exec(_ENQUEUE, (url, kind, depth, host, start_url, county, province,
+                                    parent_url, name, time.time()))
         return cur.rowcount > 0
+
+    def enqueue_many(self, rows: Sequence[Mapping[str, Any]]) -> None:
+        """enqueue() for many URLs in one statement; rows have enqueue's keyword arguments."""
+        now = time.time()
+        self._many(_ENQUEUE, [(r["url"], r["kind"], r.get("depth", 0), r["host"],
+                               r.get("start_url"), r.get("county"), r.get("province"),
+                               r.get("parent_url"), r.get("name"), now) for r in rows])
+
+    def set_states(self, rows: Sequence[tuple[str, str, str | None]]) -> None:
+        """set_state() for many (url, state, error) at once."""
+        for _, state, _ in rows:
+            if state not in FRONTIER_STATES:
+                raise StoreError(f"unknown frontier state {state!r}")
+        now = time.time()
+        self._many("UPDATE frontier SET state = ?, error = ?, updated_at = ? WHERE url = ?",
+                   [(state, error, now, url) for url, state, error in rows])
 
     def set_state(self, url: str, state: str, error: str | None = None) -> None:
         if state not in FRONTIER_STATES:
@@ -304,6 +354,24 @@ class Store:
         row = self._exec("""SELECT * FROM frontier WHERE state = 'queued' AND host = ?
                             ORDER BY rowid LIMIT 1""", (host,)).fetchone()
         return dict(row) if row else None
+
+    def queued_after(self, host: str, after: int, limit: int) -> list[dict[str, Any]]:
+        """The next `limit` queued frontier rows of one host with rowid above `after`, in
+        rowid order, each with what a worker needs to fetch it: `rowid`, the page's stored
+        validators (`etag`, `last_modified`, `prev_hash`), `stored` (a document exists)
+        and `parent_meta` (an attachment's parent document's meta_json).
+
+        An index range on (state, host): the cost does not grow with the frontier.
+        """
+        return [dict(r) for r in self._exec(
+            """SELECT f.rowid AS rowid, f.*, p.etag AS etag, p.last_modified AS last_modified,
+                      p.content_hash AS prev_hash,
+                      EXISTS (SELECT 1 FROM documents d WHERE d.url = f.url) AS stored,
+                      (SELECT d.meta_json FROM documents d WHERE d.url = f.parent_url)
+                        AS parent_meta
+               FROM frontier f LEFT JOIN pages p ON p.url = f.url
+               WHERE f.state = 'queued' AND f.host = ? AND f.rowid > ?
+               ORDER BY f.rowid LIMIT ?""", (host, after, limit))]
 
     def frontier_row(self, url: str) -> dict[str, Any] | None:
         row = self._exec("SELECT * FROM frontier WHERE url = ?", (url,)).fetchone()
@@ -369,11 +437,56 @@ def _year(meta: Mapping[str, str]) -> str | None:
     if m:
         return m.group(1)
     published = meta.get("published") or ""
-    return published[:4] if published[:4].isdigit() else None
+    # ASCII digits only: "²²²²" passes str.isdigit and then breaks int() downstream.
+    year = published[:4]
+    return year if year.isascii() and year.isdigit() else None
 
 
-def _document(row: sqlite3.Row) -> Document:
+def document_from_row(row: Mapping[str, Any]) -> Document:
+    """The Document of a documents row (a sqlite3.Row or a dict of its columns)."""
     meta = json.loads(row["meta_json"] or "{}")
     attachments = tuple(Attachment(u, n) for u, n in json.loads(row["attachments_json"] or "[]"))
     return Document(row["text"] or "", meta, _tables_from_json(row["tables_json"]),
                     attachments, row["url"])
+
+
+_document = document_from_row
+
+
+def document_row(doc: Document, url: str | None = None, *, county: str | None = None,
+                 province: str | None = None, parent_url: str | None = None) -> dict[str, Any]:
+    """The documents row of a Document, ready for Store.upsert_document. Pure: a worker
+    builds it, so the writing process only executes it."""
+    url = url or doc.source or doc.meta.get("url", "")
+    if not url:
+        raise StoreError("a document needs a URL or source to be stored")
+    meta = dict(doc.meta)
+    if county:
+        meta.setdefault("county", county)
+    if province:
+        meta.setdefault("province", province)
+    county = county or meta.get("county")
+    province = province or meta.get("province")
+    row = {k: meta.get(k) for k in META_COLUMNS}
+    if not row["year"]:
+        row["year"] = _year(meta)
+    return {"url": url, "county": county, "province": province, **row,
+            "meta_json": _json(meta), "text": doc.text, "content_hash": content_hash(doc.text),
+            "parent_url": parent_url, "tables_json": _tables_json(doc.tables),
+            "attachments_json": _json([[a.url, a.name] for a in doc.attachments]),
+            "stored_at": time.time()}
+
+
+def report_rows(report: Report) -> dict[str, list[tuple]]:
+    """A report's figures, relations and checks as rows in REPORT_COLUMNS order. Pure: a
+    worker builds them, so the writing process only executes them."""
+    out: dict[str, list[tuple]] = {}
+    for name, items in (("figures", report.figures), ("relations", report.relations),
+                        ("checks", report.checks)):
+        cols = REPORT_COLUMNS[name]
+        rows = []
+        for item in items:
+            values = item.to_dict()
+            rows.append(tuple(_cell(values.get(c)) for c in cols))
+        out[name] = rows
+    return out

@@ -56,6 +56,8 @@ def _anchorise(value, text, nums):
         return G.anchor_at(text, value, nums)
     if isinstance(value, list):
         return [_anchorise(v, text, nums) for v in value]
+    if isinstance(value, dict) and "pieces" in value:
+        return {**value, "pieces": [_anchorise(v, text, nums) for v in value["pieces"]]}
     if isinstance(value, dict) and "at" in value and "num" not in value:
         extra = {k: v for k, v in value.items() if k != "at"}
         return {**G.anchor_at(text, value["at"], nums), **extra}
@@ -82,7 +84,7 @@ def cmd_verify(a) -> None:
     bad = 0
     for claim in gold["claims"]:
         for role, ops in claim["operands"].items():
-            for op in ops if isinstance(ops, list) else [ops]:
+            for op in (p for o in (ops if isinstance(ops, list) else [ops]) for p in G.pieces(o)):
                 n = G.resolve(op, nums)
                 if n is None:
                     print(f"{claim['id']}: {role} anchor {op} does not resolve")

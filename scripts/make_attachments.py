@@ -453,6 +453,303 @@ def pdf_gold(name: str) -> dict[str, object]:
                  ["2023"])
 
 
+# --------------------------------------------------------------------------- pdf layouts
+# How published PDFs set their text, reproduced with our own figures: every printed line
+# breaks a sentence wherever the line is full (a number never broken, a comma never first
+# on a line), digits come from a second font, justified lines are letter-spaced, headers
+# and page numbers are drawn before the body, a sentence runs on across a page break past
+# the page's footnotes.
+
+LAYOUT_SIZE = 12
+LAYOUT_MEASURE = 60             # columns per printed line: 30 CJK characters at 12 pt
+LAYOUT_LEFT = 72
+CJK_FONT = "STSong-Light"
+DIGIT_FONT = "MSung-Light"      # a second CID font that carries only the digits
+
+# Paragraphs (each a heading or a sentence run) in reading order, page by page; the
+# typesetter below breaks them into printed lines.
+LAYOUT_PAGES: list[list[str]] = [
+    [f"{DEPT}{YEAR}年度部门决算情况说明",
+     "一、收入决算情况",
+     f"{YEAR}年度本单位收入合计1925.67万元，比上年增加120.50万元，增长6.68%。"
+     "其中：财政拨款收入1805.17万元，占93.74%；其他收入120.50万元，占6.26%。",
+     "二、“三公”经费支出情况",
+     "“三公”经费财政拨款支出决算10.38万元，比年初预算数减少 2.12万元，下降16.96%，"
+     "主要是严格控制公务接待。",
+     "三、支出决算情况",
+     f"{YEAR}年度本单位支出合计1925.67万元，其中：基本支出1500.20万元，占77.91%；"
+     "项目支出425.47万元，占22.09%。项目支出包括一网通办平台运维服务预算80.00万元、"
+     "政务大厅运行保障预算345.47万元。"],
+]
+# The page break falls after this many printed lines of the last paragraph on page 1.
+LAYOUT_BREAK_AFTER = 2
+# Footnotes at the foot of page 1, drawn after its body: pdfium reads them before the end of
+# the sentence that runs on to page 2.
+LAYOUT_NOTES = ("①基本支出指保障机构正常运转、完成日常工作任务的支出。",
+                "②项目支出指为完成特定工作任务在基本支出之外发生的支出。")
+# A justified line stretched with a gap between every character, and the line after it;
+# and a row of figures drawn the same way.
+LAYOUT_SPACED = ("其中财政业务费10.00万元，会议费2.00万元，培训费", "0.38万元，合计12.38万元。")
+LAYOUT_SPACED_ROW = ("项", "目", "支", "出", "合", "计", "12.50", "10.38")
+# Page 2: prose, a caption and a ruled table with a note beside it, prose below.
+LAYOUT_TABLE_ABOVE = "四、政府采购支出情况"
+LAYOUT_TABLE_NOTE = "注：按合同金额统计"
+LAYOUT_TABLE = [["项目", "预算数", "决算数"], ["货物采购", "22.00", "20.10"],
+                ["服务采购", "16.00", "15.50"], ["合计", "38.00", "35.60"]]
+LAYOUT_TABLE_BELOW = "政府采购支出总额35.60万元，比预算减少2.40万元。"
+
+
+def columns(text: str) -> int:
+    """Printed width in columns: 2 for a CJK character or full-width mark, 1 otherwise."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text)
+
+
+def typeset(text: str, measure: int = LAYOUT_MEASURE) -> list[str]:
+    """Break a paragraph into printed lines as a word processor does: fill each line, never
+    break inside a number, never start a line with a comma or a closing mark (the last
+    character moves down with it)."""
+    no_start = "，。、；：？！）》”%"
+    lines, line = [], ""
+    for token in re.findall(r"[0-9][0-9.,]*%?|.", text):
+        if line and columns(line + token) > measure:
+            if token[0] in no_start:
+                lines.append(line[:-1])
+                line = line[-1]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+        line += token
+    lines.append(line)
+    return lines
+
+
+def _layout_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    for name in (CJK_FONT, DIGIT_FONT):
+        pdfmetrics.registerFont(UnicodeCIDFont(name))
+
+
+def _draw_runs(c: object, x: float, y: float, text: str, size: float = LAYOUT_SIZE) -> None:
+    """Draw one printed line: digits in the second font, everything else in the first."""
+    from reportlab.pdfbase import pdfmetrics
+    for run in re.findall(r"[0-9.,%]+|[^0-9.,%]+", text):
+        font = DIGIT_FONT if run[0].isdigit() else CJK_FONT
+        c.setFont(font, size)                                # type: ignore[attr-defined]
+        c.drawString(x, y, run)                              # type: ignore[attr-defined]
+        x += pdfmetrics.stringWidth(run, font, size)
+
+
+def _draw_spaced(c: object, y: float, tokens: tuple[str, ...], width: float) -> None:
+    """Draw tokens stretched over `width` points with equal gaps, as justification does."""
+    from reportlab.pdfbase import pdfmetrics
+    natural = sum(pdfmetrics.stringWidth(t, DIGIT_FONT if t[0].isdigit() else CJK_FONT,
+                                         LAYOUT_SIZE) for t in tokens)
+    gap = (width - natural) / (len(tokens) - 1)
+    x = float(LAYOUT_LEFT)
+    for token in tokens:
+        _draw_runs(c, x, y, token)
+        font = DIGIT_FONT if token[0].isdigit() else CJK_FONT
+        x += pdfmetrics.stringWidth(token, font, LAYOUT_SIZE) + gap
+
+
+def lower_digit_font(pdf: bytes, shift: float, size: float = LAYOUT_SIZE) -> bytes:
+    """Give the digit font a descent that puts its glyph boxes `shift` points lower, to
+    pdfminer's eye, than the Chinese text's at `size` points, as some published PDFs' digit
+    fonts do. pdfminer places a glyph's box by its font's descent, so it sees the digits
+    below the line and puts every number on a line of its own; the glyphs' baseline
+    itself does not move (pdfium keeps the sentence whole)."""
+    pattern = re.compile(rb"/Descent (-\d+)( /Flags \d+ /FontBBox \[ -?\d+ )-\d+"
+                         rb"( [^\]]*\] /FontName /" + DIGIT_FONT.encode() + rb")")
+    m = pattern.search(pdf)
+    assert m, "the digit font's descriptor was not found"
+    base = -int(m.group(1))      # the Chinese font's descent is the digit font's own
+    value = str(-round(base + shift * 1000 / size)).encode()
+    out = pdf[:m.start()] + b"/Descent " + value + m.group(2) + value + m.group(3) + \
+        pdf[m.end():]
+    return _fix_xref(out)
+
+
+def _fix_xref(pdf: bytes) -> bytes:
+    """Rewrite the cross-reference table of an uncompressed PDF after an edit moved its
+    objects."""
+    offsets = {int(m.group(1)): m.start(1)
+               for m in re.finditer(rb"(?m)^(\d+) 0 obj\b", pdf)}
+    start = pdf.rindex(b"\nxref\n") + 1
+    trailer = pdf.index(b"trailer", start)
+    table = b"xref\n0 %d\n0000000000 65535 f \n" % (max(offsets) + 1)
+    table += b"".join(b"%010d 00000 n \n" % offsets[i] for i in range(1, max(offsets) + 1))
+    tail = re.sub(rb"startxref\s+\d+", b"startxref\n%d" % start, pdf[trailer:])
+    return pdf[:start] + table + tail
+
+
+def make_layout_pdf(shift: float = 8.0) -> bytes:
+    """A two-page 情况说明 set as published PDFs are (see the section comment)."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+    _layout_fonts()
+    buf = io.BytesIO()
+    c = _pdf_canvas(buf)
+    c.setTitle(f"{DEPT}{YEAR}年度部门决算情况说明")          # type: ignore[attr-defined]
+    width, height = 595.27, 841.89
+    measure_pt = LAYOUT_MEASURE / 2 * LAYOUT_SIZE
+    step = LAYOUT_SIZE * 1.9
+
+    def furniture(page: int) -> None:
+        # Drawn first: pdfium reads them before the body, wherever they sit on the page.
+        c.setFont(CJK_FONT, 9)                                    # type: ignore[attr-defined]
+        c.drawString(LAYOUT_LEFT, height - 40, f"{DEPT}{YEAR}年度部门决算")  # type: ignore
+        c.drawCentredString(width / 2, 30, f"- {page} -")         # type: ignore[attr-defined]
+
+    furniture(1)
+    y = height - 90
+    *before, last = LAYOUT_PAGES[0]
+    for paragraph in before:
+        for line in typeset(paragraph):
+            _draw_runs(c, LAYOUT_LEFT, y, line)
+            y -= step
+    tail = typeset(last)
+    for line in tail[:LAYOUT_BREAK_AFTER]:
+        _draw_runs(c, LAYOUT_LEFT, y, line)
+        y -= step
+    for n, note in enumerate(LAYOUT_NOTES):
+        _draw_runs(c, LAYOUT_LEFT, 90 - 14 * n, note, size=9)
+    c.showPage()                                                  # type: ignore[attr-defined]
+    furniture(2)
+    y = height - 90
+    for line in tail[LAYOUT_BREAK_AFTER:]:
+        _draw_runs(c, LAYOUT_LEFT, y, line)
+        y -= step
+    _draw_spaced(c, y, tuple(re.findall(r"[0-9.,%]+|.", LAYOUT_SPACED[0])), measure_pt)
+    y -= step
+    _draw_runs(c, LAYOUT_LEFT, y, LAYOUT_SPACED[1])
+    y -= step
+    _draw_spaced(c, y, LAYOUT_SPACED_ROW, measure_pt / 2)
+    y -= step * 1.5
+    _draw_runs(c, LAYOUT_LEFT, y, LAYOUT_TABLE_ABOVE)
+    y -= step
+    _draw_runs(c, LAYOUT_LEFT, y, "单位：万元")
+    table = Table(LAYOUT_TABLE, colWidths=[100, 70, 70], rowHeights=22)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), CJK_FONT, 10),
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    _, th = table.wrapOn(c, width, height)
+    y -= 10 + th
+    table.drawOn(c, LAYOUT_LEFT, y)
+    _draw_runs(c, LAYOUT_LEFT + 260, y + th / 2, LAYOUT_TABLE_NOTE, size=9)
+    y -= 30
+    _draw_runs(c, LAYOUT_LEFT, y, LAYOUT_TABLE_BELOW)
+    c.showPage()                                                  # type: ignore[attr-defined]
+    c.save()                                                      # type: ignore[attr-defined]
+    return lower_digit_font(buf.getvalue(), shift)
+
+
+def layout_gold(name: str) -> dict[str, object]:
+    """Every figure of the layout PDF in text order: the prose figures of its paragraphs
+    (whole again), then the table's cells and the sentence below the table."""
+    figures = []
+    paragraphs = LAYOUT_PAGES[0] + ["".join(LAYOUT_SPACED)]
+    for paragraph in paragraphs:
+        for m in re.finditer(r"[0-9][0-9.,]*(?:万元|%)", paragraph):
+            figures.append(_figure(m.group()))
+    figures += [_figure(v) for row in LAYOUT_TABLE[1:] for v in row[1:]]
+    figures += [_figure(m.group())
+                for m in re.finditer(r"[0-9][0-9.,]*万元", LAYOUT_TABLE_BELOW)]
+    return _gold(name, "final_accounts", f"{DEPT}{YEAR}年度部门决算情况说明", figures, [YEAR])
+
+
+def make_baseline_pdf(shift: float, size: float = LAYOUT_SIZE) -> bytes:
+    """The first page's paragraphs with digits `shift` points lower, to pdfminer's eye,
+    than the Chinese text around them."""
+    _layout_fonts()
+    buf = io.BytesIO()
+    c = _pdf_canvas(buf)
+    y = 780.0
+    for paragraph in LAYOUT_PAGES[0]:
+        for line in typeset(paragraph, measure=int(LAYOUT_MEASURE * LAYOUT_SIZE / size)):
+            _draw_runs(c, LAYOUT_LEFT, y, line, size=size)
+            y -= size * 1.9
+    c.showPage()                                                  # type: ignore[attr-defined]
+    c.save()                                                      # type: ignore[attr-defined]
+    return lower_digit_font(buf.getvalue(), shift, size)
+
+
+def make_rotated_table_pdf() -> bytes:
+    """A landscape table page stored portrait with /Rotate 90, as many 预算公开表 are: its
+    content is drawn turned a quarter left so that it reads upright when shown."""
+    from reportlab.lib import colors
+    from reportlab.platypus import Table, TableStyle
+    from reportlab.pdfgen import canvas
+    _layout_fonts()
+    buf = io.BytesIO()
+    # reportlab swaps the page's sides when it rotates it: the stored page is portrait.
+    c = canvas.Canvas(buf, pagesize=(841.89, 595.27), invariant=1, pageCompression=0)
+    c.setPageRotation(90)
+    # Displayed (X, Y) with the origin at the shown page's lower left is the stored page's
+    # (595.27 - Y, X).
+    c.transform(0, 1, -1, 0, 595.27, 0)                           # type: ignore[attr-defined]
+    c.setFont(CJK_FONT, 14)                                       # type: ignore[attr-defined]
+    c.drawString(LAYOUT_LEFT, 520, f"{DEPT}{YEAR}年政府采购预算表")   # type: ignore
+    c.setFont(CJK_FONT, 10)                                       # type: ignore[attr-defined]
+    c.drawString(LAYOUT_LEFT, 495, "单位：万元")                  # type: ignore[attr-defined]
+    table = Table(LAYOUT_TABLE, colWidths=[200, 150, 150], rowHeights=24)
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), CJK_FONT, 10),
+        ("GRID", (0, 0), (-1, -1), 0.8, colors.black)]))
+    _, th = table.wrapOn(c, 842, 595)
+    table.drawOn(c, LAYOUT_LEFT, 480 - th)
+    c.showPage()                                                  # type: ignore[attr-defined]
+    c.save()                                                      # type: ignore[attr-defined]
+    return buf.getvalue()
+
+
+def minimal_pdf(content: bytes, fonts: dict[str, bytes]) -> bytes:
+    """A one-page PDF written object by object: full control over the fonts' dictionaries."""
+    names = list(fonts)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << "
+               + b" ".join(f"/{n} {5 + i} 0 R".encode() for i, n in enumerate(names))
+               + b" >> >> /Contents 4 0 R >>",
+               b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    objects += [fonts[n] for n in names]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _cid_font(base: bytes, encoding: bytes, registry: bytes, ordering: bytes) -> bytes:
+    return (b"<< /Type /Font /Subtype /Type0 /BaseFont /" + base + b" /Encoding /" + encoding
+            + b" /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /" + base
+            + b" /CIDSystemInfo << /Registry (" + registry + b") /Ordering (" + ordering
+            + b") /Supplement 0 >> /FontDescriptor << /Type /FontDescriptor /FontName /"
+            + base + b" /Flags 4 /FontBBox [0 -200 1000 800] /ItalicAngle 0 /Ascent 800"
+            + b" /Descent -200 /CapHeight 700 /StemV 80 >> /DW 1000 >>] >>")
+
+
+def make_unmapped_pdf(mapped: str, glyphs: int) -> bytes:
+    """`mapped` in a font pdfium can map to Unicode, then `glyphs` glyphs of a subset font
+    with no Unicode map at all (no ToUnicode, Identity encoding): their codes (0x31 …)
+    would read as digits if taken for characters."""
+    fonts = {"F1": _cid_font(b"STSong-Light", b"UniGB-UCS2-H", b"Adobe", b"GB1"),
+             "F2": _cid_font(b"ABCDEF+Subset", b"Identity-H", b"Adobe", b"Identity")}
+    codes = b"".join(b"%04x" % (0x31 + i % 9) for i in range(glyphs))
+    content = (b"BT /F1 12 Tf 72 700 Td <" + mapped.encode("utf-16-be").hex().encode()
+               + b"> Tj /F2 12 Tf <" + codes + b"> Tj /F1 12 Tf <"
+               + "万元。".encode("utf-16-be").hex().encode() + b"> Tj ET")
+    return minimal_pdf(content, fonts)
+
+
 # --------------------------------------------------------------------------- mht
 
 def _mht_html() -> str:
@@ -542,6 +839,7 @@ def main(argv: list[str] | None = None) -> int:
         "qingxi-zwfw-2023-project-self-eval.docx": (make_docx, docx_gold),
         "qingxi-zwfw-2023-final-accounts-summary.pdf": (make_pdf, pdf_gold),
         "qingxi-zwfw-2023-overall-self-eval-mht.doc": (make_mht, mht_gold),
+        "qingxi-zwfw-2023-final-accounts-layout.pdf": (make_layout_pdf, layout_gold),
     }
     pdf = make_pdf()
     broken = {

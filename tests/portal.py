@@ -1,4 +1,4 @@
-"""The test HTTP server: the demo portals of corpus/site/ served on 127.0.0.1.
+"""The test HTTP server: the demo portals of perfparse/demo/ served on 127.0.0.1.
 
     with serve("trs") as portal:
         crawl(portal.start_url, store=...)
@@ -14,7 +14,7 @@ from typing import Any
 
 from perfparse.scrape.portal import Portal, generate_portal
 
-SITE = Path(__file__).resolve().parents[1] / "corpus" / "site"
+SITE = Path(__file__).resolve().parents[1] / "perfparse" / "demo"
 PORTALS = ("trs", "vsb", "dahan")
 
 

@@ -229,7 +229,11 @@ class TestSitesValidation:
         (["missing.csv"], "no such file"),
         (["SITES.csv"], "not an http(s) URL"),
         (["SITES.csv", "--workers", "0"], "--workers must be at least 1"),
-    ], ids=["missing file", "bad row", "zero workers"])
+        (["SITES.csv", "--hosts", "0"], "--hosts must be at least 1"),
+        (["SITES.csv", "--timeout", "0"], "--timeout must be more than 0 seconds"),
+        (["SITES.csv", "--timeout", "inf"], "--timeout must be more than 0 seconds"),
+    ], ids=["missing file", "bad row", "zero workers", "zero hosts", "zero timeout",
+            "endless timeout"])
     def test_cli_exit_2_one_line(self, args, words, tmp_path) -> None:
         """The command exits 2 with one line on stderr and no traceback."""
         (tmp_path / "SITES.csv").write_text(HEADER + "\n甲县,乙省,门户,ftp://a.example/\n",
@@ -338,3 +342,4 @@ class TestWorkerDeath:
         assert proc.returncode == 2, err
         assert err.count("\n") == 1 and "Traceback" not in err
         assert "worker died" in err
+        assert "crawl:" in out and "check:" in out  # what was stored, summed up

@@ -349,9 +349,9 @@ class TestCommand:
         err = capsys.readouterr().err
         assert len(err.strip().splitlines()) == 1 and "start_url" in err
 
-    def test_demo(self, capsys) -> None:
+    def test_demo(self, tmp_path, capsys) -> None:
         """`demo` serves the bundled portals, crawls and checks them, and prints the summary."""
-        assert command_main(["demo", "--no-progress"]) == 0
+        assert command_main(["demo", "--no-progress", "-o", str(tmp_path / "demo.html")]) == 0
         out = capsys.readouterr().out
         assert "1 blocked" in out and "1 disallowed" in out and "check:" in out
 
@@ -361,3 +361,39 @@ class TestCommand:
             run(portal, tmp_path / "s.db", progress=True)
         captured = capsys.readouterr()
         assert "crawl" in captured.err and captured.out == ""
+
+
+class TestDemo:
+    def test_demo_writes_its_page(self, tmp_path, capsys) -> None:
+        """demo exits 0, ends with a short summary and writes the HTML page it names."""
+        page = tmp_path / "demo.html"
+        assert command_main(["demo", "--no-progress", "-o", str(page)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[-1] == f"HTML audit page: {page.resolve()}"
+        assert any(line.startswith("check: ") and " failed" in line for line in lines)
+        assert len(lines) < 25
+        html = page.read_text("utf-8")
+        assert "不一致的数字（1）" in html and "perfparse demo" in html
+
+    def test_serve_for_batch(self, tmp_path) -> None:
+        """demo --serve returns once the portals answer, with a SITES.csv that batch reads."""
+        import csv
+        import os
+        import signal
+        import subprocess
+        import sys
+        import requests
+        from perfparse.batch import read_sites
+        sites = tmp_path / "sites.csv"
+        out = subprocess.run([sys.executable, "-m", "perfparse", "demo", "--serve", "--sites",
+                              str(sites), "--idle", "30"], capture_output=True, text=True,
+                             timeout=60)
+        assert out.returncode == 0, out.stderr
+        pid = int(out.stdout.split("kill ")[-1])
+        try:
+            rows = list(csv.DictReader(open(sites, encoding="utf-8")))
+            assert [r["county"] for r in rows] == ["柏川县", "清溪县", "云岭县"]
+            assert len(read_sites(sites)) == 3
+            assert all(requests.get(r["start_url"], timeout=5).status_code == 200 for r in rows)
+        finally:
+            os.kill(pid, signal.SIGTERM)

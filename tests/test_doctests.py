@@ -6,7 +6,8 @@ import pytest
 
 MODULES = ["perfparse.options", "perfparse.judge.intervals", "perfparse.judge.verdict", "perfparse.figures", "perfparse.sections",
            "perfparse.metrics", "perfparse.readers", "perfparse.readers.meta",
-           "perfparse.readers.builder", "perfparse.readers.text"]
+           "perfparse.readers.builder", "perfparse.readers.text", "perfparse.readers.doc",
+           "perfparse.readers.mht", "perfparse.export"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -27,14 +27,14 @@ PINNED = {
     "documents": {
         "document_id": "int64", "county": "string", "province": "string", "source": "string",
         "parent_url": "string", "title": "string", "publisher": "string",
-        "published": "string", "index_no": "string", "doc_no": "string", "year": "string",
+        "published": "datetime64[s]", "index_no": "string", "doc_no": "string", "year": "string",
         "content_hash": "string", "checked": "bool", "n_figures": "int64",
         "n_relations": "int64", "n_checks": "int64", "n_failed": "int64", "meta": "string",
         "text": "string"},
     "figures": {
         "document_id": "int64", "county": "string", "province": "string", "source": "string",
         "id": "string", "start": "int64", "end": "int64", "text": "string", "value": "string",
-        "unit": "string", "kind": "string", "decimals": "int64", "metric": "string",
+        "value_num": "float64", "unit": "string", "kind": "string", "decimals": "int64", "metric": "string",
         "period": "string", "section": "string", "qualifier": "string",
         "value_max": "string"},
     "relations": {
@@ -44,7 +44,8 @@ PINNED = {
     "checks": {
         "document_id": "int64", "county": "string", "province": "string", "source": "string",
         "id": "string", "rule": "string", "status": "string", "message": "string",
-        "reported": "string", "expected": "string", "expected_low": "string",
+        "reported": "string", "reported_num": "float64", "expected": "string",
+        "expected_num": "float64", "expected_low": "string",
         "expected_high": "string", "start": "int64", "end": "int64", "figures": "string",
         "relation": "string"},
 }
@@ -120,10 +121,11 @@ class TestStoreFrames:
 
 class TestParquet:
     def test_schema_pinned(self, store_path, tmp_path) -> None:
-        """Parquet columns are int64, bool or string exactly as pinned; no float anywhere."""
+        """Parquet columns are typed exactly as pinned; floats only beside exact strings."""
         pq = pytest.importorskip("pyarrow.parquet")
         paths = export(store_path, tmp_path, "parquet")
-        arrow = {"int64": "int64", "bool": "bool", "string": "string"}
+        arrow = {"int64": "int64", "bool": "bool", "string": "string", "float64": "double",
+                 "datetime64[s]": "date32[day]"}
         for table, path in paths.items():
             schema = pq.read_schema(path)
             assert dict(zip(schema.names, map(str, schema.types))) == \
@@ -135,9 +137,11 @@ class TestParquet:
         paths = export(store_path, tmp_path, "parquet")
         frames = store_frames(store_path)
         for table, path in paths.items():
-            assert pq.read_table(path).to_pylist() == \
-                frames[table].astype(object).where(frames[table].notna(), None) \
-                .to_dict("records")
+            frame = frames[table].astype(object).where(frames[table].notna(), None)
+            if "published" in frame:
+                frame["published"] = [x.date() if x is not None else None
+                                      for x in frame["published"]]
+            assert pq.read_table(path).to_pylist() == frame.to_dict("records")
 
     def test_empty_store(self, tmp_path) -> None:
         """An empty store exports empty tables that still have the schema."""
@@ -163,6 +167,34 @@ class TestCsv:
                 for row in body:
                     if row[column]:
                         assert str(Decimal(row[column])) == row[column]
+            for row in body if table == "figures" else ():
+                assert float(row["value_num"]) == float(Decimal(row["value"]))
+
+
+class TestNumbersAndDates:
+    def test_numeric_beside_exact(self, store_path) -> None:
+        """value_num is the float of value, row by row; the exact string stays."""
+        figures = store_frame(store_path, "figures")
+        assert (figures["value_num"] == figures["value"].map(lambda v: float(Decimal(v)))).all()
+        checks = store_frame(store_path, "checks")
+        has = checks["reported"].notna()
+        assert (checks.loc[has, "reported_num"] ==
+                checks.loc[has, "reported"].map(lambda v: float(Decimal(v)))).all()
+
+    def test_published_is_a_date(self, store_path) -> None:
+        """published is a datetime column; an unparseable date would be missing, not text."""
+        documents = store_frame(store_path, "documents")
+        assert str(documents["published"].dtype).startswith("datetime64")
+        assert documents["published"].notna().any()
+
+    def test_to_frame_same_types(self) -> None:
+        """to_frame gives the same numeric and date columns for reports in memory."""
+        from perfparse import to_frame
+        report = parse_file(DOCS / STORED[0][0])
+        figures = to_frame(report, "figures")
+        assert str(figures["value_num"].dtype) == "float64"
+        assert str(figures["start"].dtype) == "int64"
+        assert str(to_frame(report, "documents")["published"].dtype).startswith("datetime64")
 
     def test_deterministic_and_atomic(self, store_path, tmp_path) -> None:
         """Two exports give the same bytes; no temporary file is left behind."""

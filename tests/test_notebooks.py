@@ -58,26 +58,39 @@ class TestNotebooksAreClean:
                 assert cell.outputs == [] and cell.execution_count is None
 
 
+def _images(nb) -> int:
+    """How many plots the notebook showed inline."""
+    return sum("image/png" in out.get("data", {}) for out in _outputs(nb))
+
+
 @pytest.mark.slow
 class TestQuickstart:
     def test_runs_and_shows_frames(self) -> None:
-        """Figures and checks come out as DataFrames with rows; nothing raises."""
+        """Figures and checks come out as DataFrames with rows; nothing needs ../shared."""
         nb = _run("quickstart.ipynb")
         tables = _tables(nb)
-        assert len(tables) >= 3 and all(n > 0 for n in tables)
-        assert "figures," in _text(nb) and "元 in all (exact)" in _text(nb)
+        assert len(tables) >= 4 and all(n > 0 for n in tables)
+        text = _text(nb)
+        assert "figures," in text and "元 in all (exact)" in text and "<Report " in text
+        cards = [out["data"]["text/html"] for out in _outputs(nb)
+                 if "<th>fail</th>" in out.get("data", {}).get("text/html", "")]
+        assert len(cards) == 1  # the report with errors, shown as its card
 
 
 @pytest.mark.slow
 class TestBatchAnalysis:
-    def test_runs_and_saves_plots(self, tmp_path, monkeypatch) -> None:
-        """The batch covers every demo county and both PNG plots are written."""
-        monkeypatch.setenv("TMPDIR", str(tmp_path))  # the kernel's mkdtemp lands here
+    def test_runs_shows_plots_leaves_nothing(self, tmp_path, monkeypatch) -> None:
+        """The batch covers every demo county, both plots show inline, and the temporary
+        folder is gone at the end."""
+        monkeypatch.setenv("TMPDIR", str(tmp_path))  # the kernel's temporary files land here
+        before = set(tmp_path.iterdir())
         nb = _run("batch_analysis.ipynb")
         text = _text(nb)
-        portals = list((ROOT / "corpus" / "site").glob("*/_portal.json"))
+        from perfparse.scrape.command import DEMO_ROOT
+        portals = list(DEMO_ROOT.glob("*/_portal.json"))
         assert text.count("county: ") == len(portals)
-        for png in ("failed_checks_per_county.png", "growth_rates.png"):
-            assert re.search(re.escape(png) + r" [1-9]\d* bytes", text)
-            assert len(list(tmp_path.glob("perfparse-batch-*/" + png))) == 1
+        assert _images(nb) == 2
         assert all(n > 0 for n in _tables(nb))
+        assert "exists: False" in text
+        assert not [p for p in set(tmp_path.iterdir()) - before
+                    if p.name.startswith("perfparse-batch-")]

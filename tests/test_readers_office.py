@@ -31,6 +31,15 @@ PDF = "qingxi-zwfw-2023-final-accounts-summary.pdf"
 MHT = "qingxi-zwfw-2023-overall-self-eval-mht.doc"
 
 
+def _make_attachments():
+    sys.path.insert(0, str(CORPUS.parent.parent / "scripts"))
+    try:
+        import make_attachments
+    finally:
+        sys.path.pop(0)
+    return make_attachments
+
+
 def _bytes(name: str) -> bytes:
     return (CORPUS / name).read_bytes()
 
@@ -169,22 +178,19 @@ class TestReadPdf:
             office.read_pdf(buf.getvalue(), "scan.pdf")
 
     def test_undecodable_text_is_unsupported(self) -> None:
-        """Glyphs pdfminer cannot map ('(cid:19)') never reach the text as digits."""
-        pdfencrypt = pytest.importorskip("reportlab.lib.pdfencrypt")
-        sys.path.insert(0, str(CORPUS.parent.parent / "scripts"))
-        try:
-            import make_attachments
-        finally:
-            sys.path.pop(0)
-        # With an owner password only, the font's CMap name is encrypted and lost.
-        data = make_attachments.make_pdf(pdfencrypt.StandardEncryption("", "owner"))
+        """A PDF whose fonts carry no Unicode map (its text would be glyph ids) raises
+        UnsupportedFormat."""
+        pytest.importorskip("reportlab")
+        data = _make_attachments().make_unmapped_pdf("支出", 40)
         with pytest.raises(UnsupportedFormat, match="cannot be decoded"):
             office.read_pdf(data, "cid.pdf")
 
     def test_unmapped_glyphs_replaced(self) -> None:
-        """A few '(cid:N)' glyphs become U+FFFD, so their digits are not read as numbers."""
-        from perfparse.readers import pdf
-        assert pdf._lines("收入(cid:19)(cid:17)万元\n") == ["收入\ufffd\ufffd万元"]
+        """A few glyphs without a Unicode map become U+FFFD, so the digits their codes
+        spell are not read as numbers."""
+        pytest.importorskip("reportlab")
+        data = _make_attachments().make_unmapped_pdf("本年支出合计比上年增加了", 2)
+        assert office.read_pdf(data, "cid.pdf").text == "本年支出合计比上年增加了\ufffd\ufffd万元。\n"
 
     def test_page_cap(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Pages past MAX_PAGES are not read."""
@@ -380,13 +386,15 @@ class TestReadOle:
         """Every gold figure text appears, in order, in the .xls Document text."""
         _assert_gold(XLS)
 
-    def test_binary_word_unsupported(self) -> None:
-        """An OLE file with a WordDocument stream raises UnsupportedFormat suggesting .docx."""
+    def test_fake_word_container_is_broken(self) -> None:
+        """An OLE signature and a WordDocument name but no real container: BrokenFile.
+        (Binary Word files themselves are read: tests/test_readers_doc.py.)"""
+        pytest.importorskip("olefile")
         data = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000
                 + "WordDocument".encode("utf-16-le") + b"\0" * 100)
-        with pytest.raises(UnsupportedFormat, match=r"\.docx"):
+        with pytest.raises(BrokenFile, match="damaged OLE container"):
             office.read_ole(data, "report.doc", ".doc")
-        with pytest.raises(UnsupportedFormat, match="WPS"):
+        with pytest.raises(BrokenFile, match="report.wps"):
             office.read_ole(data, "report.wps", ".wps")
 
     def test_not_ole_raises_broken_file(self) -> None:

@@ -268,15 +268,18 @@ class TestToHtml:
         assert '<html lang="zh-CN">' in page and '<meta charset="utf-8">' in page
         assert "<style>" in page and "white-space:pre-wrap" in page
         parsed = Page(page)
-        assert not parsed.find("script") and not parsed.find("link") and not parsed.find("img")
+        # One script, the page's own (filters and highlighting); nothing loaded from outside.
+        assert len(parsed.find("script")) == 1 and page.count("<script>") == 1
+        assert f"<script>{render_html.SCRIPT}</script>" in page
+        assert not parsed.find("link") and not parsed.find("img")
         assert "http://" not in page and "https://" not in page
 
     def test_script_in_text_stays_inert(self) -> None:
         """A report text holding <script> is escaped, never a live element."""
         page = to_html([make_report()])
-        assert "<script>" not in page
+        assert "<script>alert" not in page and page.count("<script>") == 1
         assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
-        assert not Page(page).find("script")
+        assert len(Page(page).find("script")) == 1
 
     def test_everything_escaped(self) -> None:
         """Title, source, meta and messages with markup are escaped too."""
@@ -286,7 +289,7 @@ class TestToHtml:
                         tuple(FIGS.values()), (), (check,))
         page = to_html([report])
         parsed = Page(page)
-        assert not parsed.find("img") and not parsed.find("script")
+        assert not parsed.find("img") and len(parsed.find("script")) == 1
         assert "onerror" not in {k for _, a in parsed.elements for k in a}
 
     def test_marks_carry_status_classes(self) -> None:
@@ -389,16 +392,16 @@ class TestToHtml:
         assert len(rows) == 3
         assert [a["href"] for a in parsed.find("a") if a.get("href", "").startswith("#doc-")] \
             == ["#doc-0", "#doc-1", "#doc-2"]
-        assert len(parsed.find("section", "report")) == 3
-        row0 = page[page.index('<tr id="row-0">'):page.index("</tr>", page.index('id="row-0"'))]
+        assert len(parsed.find("details", "report")) == 3
+        row0 = page[page.index('<tr id="row-0"'):page.index("</tr>", page.index('id="row-0"'))]
         assert '<td class="n">6</td>' in row0 and '<td class="n fail">1</td>' in row0
 
     def test_failure_list_links_every_failure(self) -> None:
-        """The failure list links each fail and uncertain check of every report, by anchor."""
+        """The lists link each fail, then each uncertain check, of every report, by anchor."""
         parsed = Page(to_html([make_report(), make_report()]))
         links = [a["href"] for a in parsed.find("a")
                  if a.get("href", "").startswith("#check-")]
-        assert links == ["#check-0-c2", "#check-0-c3", "#check-1-c2", "#check-1-c3"]
+        assert links == ["#check-0-c2", "#check-1-c2", "#check-0-c3", "#check-1-c3"]
         ids = {a.get("id") for _, a in parsed.elements}
         assert all(link[1:] in ids for link in links)
 
@@ -419,7 +422,7 @@ class TestToHtml:
         began = time.perf_counter()
         page = to_html(reports)
         assert time.perf_counter() - began < 3
-        assert page.count('<section class="report"') == 1000
+        assert page.count('<details class="report"') == 1000
 
     def test_many_figures_not_quadratic(self) -> None:
         """A long report with 20,000 figures and checks renders in well under a few seconds."""
@@ -441,3 +444,120 @@ class TestToHtml:
         assert parsed.texts == [report.text]
         assert len(parsed.find("mark")) + len(parsed.find("span", "figure")) > 0
         assert len(parsed.find("mark", "status-fail")) <= len(report.failed)
+
+
+class TestAuditPageForReaders:
+    """What an auditor reading the page in Chinese needs: labels, legend, run, filters."""
+
+    def page(self, **run) -> str:
+        return to_html([make_report(), make_report(meta={"title": "第二份"})],
+                       generated="2026-01-02 03:04 UTC", **run)
+
+    def test_statuses_and_rules_in_chinese(self) -> None:
+        """Headings, status names and rule names are Chinese; the ids stay in data-*."""
+        page = self.page()
+        for label in ("不一致", "存疑", "无法核对", "通过", "汇总", "图例"):
+            assert label in page, label
+        parsed = Page(page)
+        assert "比率" in parsed.find("mark", "status-fail")[0]["title"]
+        assert "增减额" in parsed.find("mark", "status-pass")[0]["title"]
+        assert parsed.find("mark", "status-fail")[0]["data-status"] == "fail"
+        assert "fail · ratio" not in page and "Failures" not in page
+
+    def test_legend_explains_every_status(self) -> None:
+        """The legend has one entry per status, each with its swatch and meaning."""
+        parsed = Page(self.page())
+        swatches = [a["class"] for a in parsed.find("span", "swatch")]
+        assert sorted(swatches) == sorted(f"swatch status-{s}" for s in
+                                          ("pass", "fail", "uncertain", "not_assessable"))
+
+    def test_run_described(self) -> None:
+        """Tool version, date, command and inputs are on the page."""
+        import perfparse
+        page = self.page(command="perfparse check docs/ --format html", inputs=["docs/"])
+        assert f"perfparse {perfparse.__version__}" in page
+        assert "2026-01-02 03:04 UTC" in page
+        assert "perfparse check docs/ --format html" in page and "<dd>docs/</dd>" in page
+
+    def test_date_reproducible(self, monkeypatch) -> None:
+        """SOURCE_DATE_EPOCH fixes the date, so two runs give the same bytes."""
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+        assert "1970-01-02 00:00 UTC" in to_html([make_report()])
+        assert to_html([make_report()]) == to_html([make_report()])
+
+    def test_fail_and_uncertain_listed_apart(self) -> None:
+        """Failed and uncertain checks are two lists, each counting its items."""
+        page = self.page()
+        fails = page[page.index('<ul class="issues fail">'):]
+        fails = fails[:fails.index("</ul>")]
+        uncertain = page[page.index('<ul class="issues uncertain">'):]
+        uncertain = uncertain[:uncertain.index("</ul>")]
+        assert fails.count("<li") == 2 and "status-uncertain" not in fails
+        assert uncertain.count("<li") == 2 and "status-fail" not in uncertain
+        assert "不一致的数字（2）" in page and "存疑的数字（2）" in page
+
+    def test_filters_offered(self) -> None:
+        """A checkbox per status and a choice of every document filter the page."""
+        parsed = Page(self.page())
+        boxes = [a["value"] for a in parsed.find("input") if a.get("name") == "status"]
+        assert sorted(boxes) == ["fail", "not_assessable", "pass", "uncertain"]
+        options = [a["value"] for a in parsed.find("option")]
+        assert options == ["", "doc-0", "doc-1"]
+
+    def test_documents_collapsible(self) -> None:
+        """Each document is a <details>; those with something to look at start open."""
+        page = to_html([make_report(), make_report(checks=(CHECKS[0],))])
+        assert '<details class="report" id="doc-0" data-doc="doc-0" open>' in page
+        assert '<details class="report" id="doc-1" data-doc="doc-1">' in page
+
+    def test_css_fonts_and_print(self) -> None:
+        """The font stack names CJK fonts of every platform; print styles exist."""
+        for font in ("Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"):
+            assert font in render_html.CSS
+        assert "@media print" in render_html.CSS and "print-color-adjust" in render_html.CSS
+        assert "scroll-margin" in render_html.CSS and "mark:target" in render_html.CSS
+
+    def test_skipped_inputs_named(self) -> None:
+        """Inputs that could not be read are listed with their reason."""
+        import io
+        buf = io.StringIO()
+        writer = render_html.HtmlWriter(buf)
+        writer.write(make_report())
+        writer.skipped("bad.pdf", "truncated <file>")
+        writer.close()
+        assert "bad.pdf：truncated &lt;file&gt;" in buf.getvalue()
+
+
+class TestStreamingWriters:
+    def test_json_writer_same_as_dumps(self) -> None:
+        """The streamed JSON array is byte for byte json.dumps(list, indent=1)."""
+        import json
+        from perfparse.render.data import to_json
+        reports = [make_report(), make_report(meta={})]
+        assert to_json(reports) == json.dumps([r.to_dict() for r in reports],
+                                              ensure_ascii=False, indent=1) + "\n"
+        assert to_json([]) == "[]\n"
+
+    def test_text_writer_counts_skipped(self) -> None:
+        """The terminal summary ends with the totals, skipped inputs counted."""
+        import io
+        buf = io.StringIO()
+        writer = render_text.TextWriter(buf)
+        writer.write(make_report())
+        writer.skipped = 2
+        writer.close()
+        assert buf.getvalue().endswith("1 document, 4 checks, 1 failed, 1 uncertain, 2 skipped\n")
+
+
+class TestTerminalSafety:
+    def test_escape_sequences_stripped(self) -> None:
+        """Escapes and control characters in a document never reach the terminal."""
+        evil = "\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e\x00"
+        text = TEXT.replace("一、收支情况", "一、" + evil + "收支情况")
+        f4 = fig("f4", "69.06%", text)
+        report = Report("a\x1b[31m.txt", {"title": "标题" + evil, "publisher": evil}, text,
+                        (f4,), (), (chk("c1", "fail", f4, "消息" + evil),))
+        out = to_text([report])
+        assert "\x1b" not in out and "\x9b" not in out and "\u202e" not in out
+        assert "\x00" not in out and "\x07" not in out
+        assert "标题" in out and "消息" in out and "【69.06%】" in out

@@ -112,3 +112,16 @@ class TestSplitArticles:
                   "http://a.cn/t1_1.html")]
         doc = read_article(pages)
         assert doc.text.index("第一页") < doc.text.index("第二页") and doc.source == "http://a.cn/t1.html"
+
+
+class TestPagesWithoutText:
+    def test_picture_page_joined_to_text_page(self) -> None:
+        """An article whose first page is pictures and second page text is not flagged."""
+        pics = ("<html><body><h1>某县2023年统计公报</h1><div class='TRS_Editor'>"
+                "<p><img src='/p/1.png'></p></div></body></html>", "http://a.cn/t1.html")
+        text = ("<html><body><div class='TRS_Editor'><p>全年地区生产总值120.5亿元，增长5.1%。</p>"
+                "</div></body></html>", "http://a.cn/t1_1.html")
+        assert read_article([pics]).meta["no_text"] == "images"
+        doc = read_article([pics, text])
+        assert "no_text" not in doc.meta and "120.5亿元" in doc.text
+        assert doc.meta["images"] == "http://a.cn/p/1.png"

@@ -7,11 +7,12 @@ from typing import Sequence
 
 from ..figures import normalise
 from ..records import Document, Figure, Relation
+from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, shares
-from .prose import balances, clause_claims, limits, named_pp_changes, plus_totals
-from ..statements.selfeval import form_grids, read_forms
+from .lists import breakdowns, shares, structures
+from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
+                    plus_totals, surpluses, tail_totals, trade_balances)
 from .selfeval import selfeval_claims
 from .statements import statement_claims
 from .tables import table_claims
@@ -47,7 +48,12 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
         # The parts of a 其中 are inside a flow already counted: not flows of their own.
         balances(found, roles, [f for f in figs if f.id not in head_of])
     plus_totals(found, roles, norm, sentences, head_of)
+    tail_totals(found, roles, norm, sentences, head_of)
+    net_balances(found, roles, norm, prose)
+    trade_balances(found, roles, norm, prose)
+    surpluses(found, roles, norm, prose)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
+    structures(found, roles, norm, prose, head_of)
     return found.build()

@@ -106,15 +106,22 @@ def scope_of(words: str) -> str | None:
 def without_scope(words: str) -> str:
     """The words with their scope and this-year words taken out, for telling whether two
     names name one quantity: 全县一般公共预算支出 → 一般公共预算支出, 本年支出合计 → 支出合计."""
-    return R.THIS_YEAR_WORD.sub("", R.SCOPE_WORD.sub("", words))
+    return R.NAME_NOISE.sub("", R.THIS_YEAR_WORD.sub("", R.SCOPE_WORD.sub("", words)))
 
 
 def same_family(a: Figure, b: Figure) -> bool:
+    """Two figures of one measure: money with money; counts of one kind of thing (个, 所 and
+    家 all count institutions; 人 and 名 people)."""
     if a.kind != b.kind:
         return False
     if a.kind == "count":
-        return a.unit.lstrip("万亿千")[:1] == b.unit.lstrip("万亿千")[:1]
+        return _count_class(a.unit) == _count_class(b.unit)
     return True
+
+
+def _count_class(unit: str) -> str:
+    first = unit.lstrip("万亿千")[:1]
+    return R.COUNT_CLASS.get(first, first)
 
 
 class Roles:
@@ -194,10 +201,15 @@ class Roles:
         m = R.CHANGE_LEAD.search(lead)
         if m:
             self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
+            # (比2024年预算增加: last year's budget, compared as the previous year's figure.)
             self.against[f.id] = "budget" if "预算" in lead and not \
-                R.PREVIOUS_WORDS.search(lead) else "previous"
+                R.PREVIOUS_WORDS.search(lead) and not R.YEAR_WORD.search(lead) else "previous"
             return "change"
         if f.period == "previous" or R.PREVIOUS_LEAD.search(lead):
+            return "previous"
+        # 较专项预算调整时A减少D: an amount compared with, right before its change, is the
+        # base of that change.
+        if R.COMPARED_LEAD.search(lead) and R.CHANGE_AFTER.match(self.norm, f.end):
             return "previous"
         if f.period == "budget" or R.BUDGET_LEAD.search(lead):
             return "budget"

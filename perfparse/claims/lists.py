@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import bisect
+from decimal import Decimal
 
 import regex
 
 from ..records import Figure
 from ..rules import relations as R
-from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL
+from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL, TOTAL_PATTERN
 from .base import (CLOSE, CLOSES_PAREN, LEVEL_KINDS, STOCKS, SUBJECT, WINDOW, Found, Roles,
                    named_stock, plan_of_ratio, recent, same_family, scope_of, score_side,
                    without_scope)
@@ -29,12 +30,20 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
     partitions: list[list[str]] = []  # the part names of the breakdowns seen so far
     for idx, (s, e, figs) in enumerate(sentences):
         _bracket_breakdowns(found, roles, norm, figs, head_of, bound_parts)
+        first_cue = None
         for m in R.PARTS_CUE.finditer(norm, s, e):
             p = m.start()
+            if first_cue is None:
+                first_cue = p
+            elif R.CLASSIFY_CUE.match(norm, p):
+                continue  # 分性质看，A、B；分级次看，C、D: the first cue's list, split by its kinds
             if _inside_brackets(norm, s, p) and norm[max(s, p - 1)] not in "(（":
                 continue  # …（主要包括A、B）: a remark inside a part, not a breakdown of the total
-            if m.group().startswith("分别") and R.NAMES_BEFORE.search(norm, s, p):
-                continue  # A、B、C分别为x、y、z: each name its value, not a breakdown
+            if m.group().startswith("分别") and (
+                    R.NAMES_BEFORE.search(norm, s, p) or R.VALUE_FIRST.match(norm, m.end())):
+                # A、B、C分别为x、y、z / 增幅分别为x、y: each name its value, not a breakdown
+                # (分别为：甲x、乙y names the parts after the cue).
+                continue
             stop, skip = _list_extent(norm, m, s, e)
             lo = bisect.bisect_left(starts[idx], p)
             heads = [f for f in figs[max(0, lo - WINDOW):lo] if f.end <= p
@@ -55,7 +64,7 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # a guess of ours.
             if not heads:
                 heads, just_before = _subject_before(sentences, idx, norm.rfind("\n", 0, s),
-                                                     roles)
+                                                     roles, head_of)
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
@@ -88,16 +97,13 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 partitions.append([c.metric for c in cands if c.metric])
             # 其中：从地区分布看，A、B；从债券性质看，C、D: two classifications of one total,
             # each a breakdown of its own.
+            if pairing in ("previous", "inferred") and heads and R.CLASSIFY_CUE.match(norm, p):
+                # 分贸易方式看，… opening a sentence: it may classify any total before it,
+                # unless its parts are a known partition of the total before (分门类看，采矿业…).
+                pairing = "opener"
             for group in _classifications(norm, cands):
-                # Parts in one clause (A、B，C) are the text's list; parts each in a clause
-                # of its own (A，增长x%；B，增长y%) may nest or stop anywhere, as 统计公报's do.
-                spread = len(group) > 1 and bool(
-                    R.CLAUSE_SEMICOLON.search(norm, group[0].end, group[-1].start))
-                complete = not partial and (
-                    m.group().startswith("分别") or _known_partition(group, roles)
-                    or (not spread and _residual(group, roles)))
-                _match_heads(found, heads, group, roles, head_of, bound_parts,
-                             "exhaustive" if not partial else "", pairing, complete, spread)
+                _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
+                             bool(partial), m.group().startswith("分别"), pairing)
     return head_of, bound_parts
 
 
@@ -107,14 +113,15 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
     # (其中：…) ends at its closing bracket, not at the sentence's end.
     close = CLOSE.search(norm, p, e) if norm[max(s, p - 1)] in "(（" else None
     stop = close.start() if close else e
-    # …；年末余额X: a clause stating a balance or another total ends the list; so does 加上.
+    # …；偿还本金X: a clause of repayment ends the list; so do 加上 and a heading.
     for semi in R.CLAUSE_SEMICOLON.finditer(norm, m.end(), stop):
         if R.LIST_ENDER.match(norm, semi.end(), stop):
             stop = semi.start()
             break
-    plus = R.PLUS_CUE.search(norm, m.end(), stop)
-    if plus is not None:
-        stop = plus.start()
+    for ender in (R.PLUS_CUE, R.HEADING_IN_TEXT):
+        hit = ender.search(norm, m.end(), stop)
+        if hit is not None:
+            stop = hit.start()
     # A breakdown nested in this one ends it, unless it belongs to one part: in brackets
     # after it (A万元（其中：a1、a2），B万元), or a 主要是…等 run (市本级12亿元，主要是a、b等，
     # 县区25.3亿元). Those are skipped, as is any bracket that holds figures of its own.
@@ -129,13 +136,20 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
         if any(a <= nested.start() < b for a, b in skip):
             pos = nested.end()
             continue
-        shut = R.PARTIAL_CLOSE.search(norm, nested.end(), stop) \
-            if nested.group().startswith("主要") else None
+        shut = None
+        if nested.group().startswith("主要"):
+            # 主要是a、b等，… lists inside one part; 主要是…原因； explains the part before it
+            # up to the end of its clause. Either way the list goes on after it.
+            shut = R.PARTIAL_CLOSE.search(norm, nested.end(), stop) or \
+                R.CLAUSE_SEMICOLON.search(norm, nested.end(), stop)
+            if shut is None:
+                stop = nested.start()
+                break
         if shut is not None:
             skip.append((nested.start(), shut.end()))
             pos = shut.end()
             continue
-        stop = nested.start()  # 主要是…原因 with no 等: an explanation runs to the end
+        stop = nested.start()
         break
     # …主要包括A、B等，加上C，总计D: the list closes at its own 等.
     for closed in R.PARTIAL_CLOSE.finditer(norm, m.end(), stop):
@@ -151,11 +165,18 @@ def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
     semicolon at a clause whose item is no sibling of the first (…；蔬菜总产量E)."""
     for k, c in enumerate(cands[1:], 1):
         lead = roles.lead[c.id]
-        if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead):
+        if R.NOT_A_PART.search(lead) or R.WHOLE_AREA.search(lead) or \
+                (R.TOTAL_WORD.search(lead) and not R.SUBTOTAL_ONLY.search(lead)):
             return cands[:k]
-        if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start) and \
-                not _siblings(cands[0], c, roles):
-            return cands[:k]
+        if R.CLAUSE_SEMICOLON.search(norm, cands[k - 1].end, c.start):
+            # After a semicolon: an item that restates a time, a balance or a total its
+            # siblings do not name (…；年末…贷款余额X, …；蔬菜总产量Y) is another total. (A list
+            # spread over clauses is never the text's own whole list: its sums end uncertain
+            # when they do not add up, so going on is safe.)
+            first = _item_name(cands[0], roles)
+            marks = {m.group() for m in R.NEW_TOTAL.finditer(lead)}
+            if any(w not in first for w in marks):
+                return cands[:k]
     return cands
 
 
@@ -195,6 +216,29 @@ def _inside_brackets(norm: str, s: int, p: int) -> bool:
     return depth > 0
 
 
+def _enumerated(total_name: str, names: list[str]) -> bool:
+    """The total's name lists one character per part before what they share: 猪牛羊禽肉产量
+    over 猪肉产量, 牛肉产量, 羊肉产量, 禽肉产量; 猪牛羊存栏 over 生猪存栏, 牛存栏, 羊存栏."""
+    if len(names) < 2 or not all(names):
+        return False
+    suffix = names[0]
+    for n in names[1:]:
+        while suffix and not n.endswith(suffix):
+            suffix = suffix[1:]
+    for k in range(len(suffix), 0, -1):   # the total may share less of it (猪牛羊禽肉产量)
+        tail = suffix[-k:]
+        if tail in total_name:
+            head = total_name[:total_name.index(tail)]
+            run = R.ENUMERATION_RUN.search(head)
+            if run is None or len(run.group()) != len(names):
+                continue
+            chars = run.group()
+            hit = [next((c for c in chars if c in n[:len(n) - len(suffix)] or c in n), None)
+                   for n in names]
+            return None not in hit and len(set(hit)) == len(names)
+    return False
+
+
 def _residual(cands: list[Figure], roles: Roles) -> bool:
     """The list closes with a residual category (其他…), which names everything else."""
     return len(cands) >= 2 and bool(RESIDUAL.search(roles.lead[cands[-1].id]
@@ -215,7 +259,7 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
         if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
                 R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
             continue
-        complete = _known_partition(inner, roles)
+        complete = _known_partition(inner, roles, f)
         for x in inner:
             head_of.setdefault(x.id, f)
             bound_parts.setdefault(x.id, "bound")
@@ -223,13 +267,19 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
                   basis="explicit" if complete else "bound", cue="括注")
 
 
-def _known_partition(cands: list[Figure], roles: Roles) -> bool:
+def _known_partition(cands: list[Figure], roles: Roles, total: Figure | None = None) -> bool:
     """The parts are exactly the categories of a breakdown known to be whole (基本支出 +
-    项目支出 …)."""
+    项目支出 …), of a total it is whole for (三次产业 make up output, not electricity use), or
+    the categories the total's own name enumerates (猪牛羊禽肉产量: 猪肉, 牛肉, 羊肉, 禽肉)."""
     if len(cands) < 2:
         return False
     words = [roles.lead[c.id] + c.metric for c in cands]
-    for _, cats in PARTITIONS:
+    total_words = "" if total is None else roles.lead.get(total.id, "") + total.metric
+    if total is not None and _enumerated(total.metric, [_item_name(c, roles) for c in cands]):
+        return True
+    for name, cats in PARTITIONS:
+        if name in TOTAL_PATTERN and not TOTAL_PATTERN[name].search(total_words):
+            continue
         hit: set[int] = set()
         for w in words:
             k = next((i for i, (pat, _) in enumerate(cats) if pat.search(w)), None)
@@ -254,7 +304,7 @@ def _subset_of_known(cands: list[Figure], partitions: list[list[str]]) -> bool:
 
 
 def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
-                    roles: Roles) -> tuple[list[Figure], bool]:
+                    roles: Roles, head_of: dict[str, Figure]) -> tuple[list[Figure], bool]:
     """The total a 其中 opening a sentence breaks down: the first level of the nearest of the
     three sentences before (in the paragraph) that states one, else the nearest budget or
     previous-year amount. True with it when that is the sentence just before."""
@@ -262,18 +312,22 @@ def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
                                                           max(0, idx - 3)) if e > para]
     for wanted in (("level",), STOCKS):
         for j, figs in reversed(earlier):
+            # (A sentence of 其中 parts breaks down a total before it: not a total itself.)
             heads = [f for f in figs[:WINDOW] if roles.role[f.id] in wanted
-                     and f.kind in LEVEL_KINDS]
+                     and f.kind in LEVEL_KINDS and f.id not in head_of]
             if heads:
                 return heads, j == idx - 1
     return [], False
 
 
 def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: Roles,
-                 head_of: dict[str, Figure], bound_parts: dict[str, str], note: str,
-                 pairing: str, complete: bool, spread: bool = False) -> None:
+                 head_of: dict[str, Figure], bound_parts: dict[str, str], norm: str,
+                 partial: bool, names_all: bool, pairing: str) -> None:
+    """Each total before the cue takes the parts of its family; how the claim is bound: the
+    nearest total of the family is the one the cue follows (bound), a farther one is ours;
+    the list is shown whole by 分别为 (`names_all`), a known partition, or a closing 其他."""
     used: set[str] = set()
-    for n, h in enumerate(heads):
+    for h in heads:
         side = score_side(roles, h)
         same = [c for c in cands if same_family(c, h) and c.id not in used
                 and score_side(roles, c) == side]
@@ -290,17 +344,23 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
         # …办结190件 after the parts of 190件次: a list may end by restating its total.
         while len(same) > 2 and same[-1].value == h.value:
             same = same[:-1]
-        # The nearest total of the family is the one the cue follows; a farther one is ours.
         near = (pairing == "bound" and h is siblings[0]) or \
-            (pairing == "previous" and len(siblings) == 1)
+            (pairing == "previous" and len(siblings) == 1) or \
+            (pairing == "opener" and len(siblings) == 1 and _known_partition(same, roles, h))
         for c in same:
             used.add(c.id)
             head_of[c.id] = h
             if near:
                 bound_parts[c.id] = pairing
+        # Parts in one clause (A、B，C) are the text's list; parts each in a clause of its own
+        # (A，增长x%；B，增长y%) may nest or stop anywhere, as 统计公报's do.
+        spread = len(same) > 1 and bool(R.CLAUSE_SEMICOLON.search(norm, same[0].end,
+                                                                  same[-1].start))
+        complete = not partial and (names_all or _known_partition(same, roles, h)
+                                    or (not spread and _residual(same, roles)))
         basis = ("explicit" if complete else "inferred" if spread else "bound") \
             if near else "inferred"
-        found.add("sum", {"total": h, "parts": same}, note=note if len(same) > 1 else "",
+        found.add("sum", {"total": h, "parts": same}, note="" if partial else "exhaustive",
                   basis=basis if len(same) > 1 else "inferred", cue="其中")
 
 
@@ -316,13 +376,22 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
                 continue
-            part = next((x for x in recent(figs, i) if x.kind in ("money", "count")
-                         and roles.role[x.id] == "level"), None)
+            m = R.SHARE_LEAD.search(roles.lead[f.id])
+            whole_word = (m.group("whole") if m else "").strip()
+            # The words before 占 name what the share is of: none (…A万元，占P%), the part
+            # itself (税收占比P%: the 税收 amount of the clause), or something with no amount
+            # here (常住人口中60岁及以上人口占比P%: no relation).
+            subject = R.ITEM_TRIM.sub("", roles.lead[f.id][:m.start()] if m else "")
+            levels = [x for x in recent(figs, i) if x.kind in ("money", "count")
+                      and roles.role[x.id] == "level"
+                      and not CLOSES_PAREN.search(norm, x.end, f.start)]
+            part = levels[0] if levels else None
+            if len(subject) >= 2:
+                part = next((x for x in levels if len(x.metric) >= 2 and
+                             (x.metric in subject or subject in x.metric)), None)
             if part is None:
                 continue
             carries_share.add(part.id)
-            m = R.SHARE_LEAD.search(roles.lead[f.id])
-            whole_word = (m.group("whole") if m else "").strip()
             whole = head_of.get(part.id)
             # 占P% naming no whole: of the total the part's list breaks down. When that total
             # is itself a share of a larger one (基本支出48亿元，占比67.7%。其中，人员经费45.7亿元，
@@ -330,15 +399,22 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
             whole_alt = share_of.get(whole.id) if whole is not None and not whole_word else None
             explicit = not whole_word and part.id in bound_parts and \
                 (whole_alt is not None or whole is None or whole.id not in carries_share)
+            if whole_word and not without_scope(whole_word):
+                continue  # 占全省P%: the province's total is not in the text
             if whole_word:
                 # The amount before the part that measures what 占 names, in the scope it
-                # names (全县 is not 本级): it wins over the 其中 total when that total
-                # measures something else.
+                # names (全县 is not 本级) and of the part's period (an actual is no share of a
+                # budget): it wins over the 其中 total when that total measures another thing.
                 base, scope = without_scope(whole_word), scope_of(whole_word)
 
                 def names(x: Figure) -> bool:
-                    return without_scope(x.metric) == base and \
-                        scope in (None, roles.scope.get(x.id))
+                    # (占总产值的P% of a 建筑业总产值 the part's list breaks down: its total
+                    # named by its head noun.)
+                    name = without_scope(x.metric)
+                    same = name == base or (x is whole and len(base) >= 2
+                                            and name.endswith(base))
+                    return same and scope in (None, roles.scope.get(x.id)) and \
+                        (roles.role[x.id] == "budget") == (roles.role[part.id] == "budget")
 
                 at = bisect.bisect_left(starts, part.start)
                 # (This paragraph or the one before: a 情况说明 states its total, then breaks it
@@ -365,3 +441,71 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                                     "whole_alt": [whole_alt] if whole_alt else None,
                                     "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")
+
+
+def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
+               head_of: dict[str, Figure]) -> None:
+    """三次产业结构为a:b:c after the sectors' amounts: each part is that sector's share of the
+    total they break down. (A structure said to be last year's — 由上年的x:y:z调整为… — is
+    not this year's shares.)"""
+    runs: list[list[Figure]] = []
+    for f in figures:
+        if f.rule != "structure":
+            continue
+        if runs and R.RATIO_COLON.fullmatch(norm[runs[-1][-1].end:f.start]):
+            runs[-1].append(f)
+        else:
+            runs.append([f])
+    parts_of: dict[str, list[Figure]] = {}
+    for f in figures:
+        if f.id in head_of:
+            parts_of.setdefault(head_of[f.id].id, []).append(f)
+    by_id = {f.id: f for f in figures}
+    for k, run in enumerate(runs):
+        followed = k + 1 < len(runs) and runs[k + 1][0].start - run[-1].end < 16
+        if followed:
+            continue  # 由上年的x:y:z调整为…: last year's
+        last_year = runs[k - 1] if k and run[0].start - runs[k - 1][-1].end < 16 else None
+        if last_year is not None and len(last_year) == len(run) == len(R.SECTORS):
+            _structure_changes(found, roles, norm, figures, run, last_year)
+        para = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, run[0].start)))
+        best = None
+        for head_id, parts in parts_of.items():
+            head = by_id[head_id]
+            if len(parts) == len(run) and para < head.start < run[0].start and \
+                    parts[-1].end <= run[0].start and (best is None or head.start > best[0].start):
+                best = (head, parts)
+        if best is None:
+            continue
+        head, parts = best
+        # 三次产业结构 names its parts: they must be the three sectors, in order (a structure
+        # of investment after a list of livestock is not that list's).
+        cue = norm[max(0, run[0].start - 16):run[0].start]
+        sectors = all(pat.search(_item_name(p, roles) + p.metric)
+                      for pat, p in zip(R.SECTORS, parts))
+        if "产业" in cue and not (len(parts) == len(R.SECTORS) and sectors):
+            continue
+        explicit = _known_partition(parts, roles, head) and "产业" in cue
+        # Parts that add to exactly 100 may have had a last digit set to make them so.
+        sum100 = "sum100" if sum((p.value for p in run), Decimal(0)) == 100 else ""
+        for part, pct in zip(parts, run):
+            found.add("share", {"part": part, "whole": head, "percent": pct}, note=sum100,
+                      basis="explicit" if explicit else "inferred", cue="结构")
+
+
+def _structure_changes(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                       run: list[Figure], last_year: list[Figure]) -> None:
+    """…调整为a:b:c，服务业比重提高D个百分点: a change in points of the sector it names,
+    in the same sentence, between last year's structure and this year's."""
+    end = R.SENTENCE_BREAK.search(norm, run[-1].end)
+    stop = end.start() if end else len(norm)
+    for f in figures:
+        if f.kind != "pp" or not run[-1].end <= f.start < stop:
+            continue
+        lead = roles.lead[f.id]
+        k = next((i for i, pat in enumerate(R.SECTORS) if pat.search(lead)), None)
+        if k is None or not R.PP_LEAD.search(lead):
+            continue
+        found.add("change", {"current": run[k], "previous": last_year[k], "change": f},
+                  note="down" if R.DOWN_WORDS.search(lead) else "", basis="explicit",
+                  cue="结构")

@@ -22,6 +22,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
     previous: dict[str, Figure] = {}
     budget: dict[str, Figure] = {}
     budgets: list[Figure] = []   # every amount the clause calls a budget (年初, 调整后 …)
+    per_caps: list[Figure] = []  # per-capita amounts (人均可支配收入X元)
+    used_bases: set[str] = set()  # previous amounts a change has been judged against
     ratio_end = 0                # where the last 为预算的P% of the clause ended
     changes: list[Figure] = []
     # 收、支总计各是A、B万元，…各减少C、D万元，分别增长E、F: items pair by position.
@@ -35,9 +37,16 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
         del levels[:-WINDOW]
         del changes[:-WINDOW]
         pos, length = roles.list_run(figs, i)
-        if role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
-            pcts = [x for x in figs[max(0, i - WINDOW):i]
-                    if x.kind == "percent" and roles.role[x.id] != "rate"]
+        compared = _compared_rate(norm, figs, i) if role == "pp_change" else None
+        if compared is not None:
+            # 增长12.7%，高于全疆（1.7%）11.0个百分点: the rate before, less the one in brackets.
+            rate, other, below = compared
+            found.add("change", {"current": rate, "previous": other, "change": f},
+                      note="down" if below else "", basis="explicit", cue="高于")
+        elif role == "pp_change" and R.PP_LEAD.search(roles.lead[f.id]):
+            # (The parts of a structure a:b:c are no levels a change in points is of.)
+            pcts = [x for x in figs[max(0, i - WINDOW):i] if x.kind == "percent"
+                    and roles.role[x.id] != "rate" and x.rule != "structure"]
             if len(pcts) >= 2:
                 sign = -1 if R.DOWN_WORDS.search(roles.lead[f.id]) else 1
                 roles.sign[f.id] = sign
@@ -78,7 +87,9 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             else:
                 # The level the change is of: the nearest before it (户籍人口A，常住人口B，
                 # 比上年末的C减少D: B).
-                cur = next((x for x in reversed(levels) if same_family(x, f)), None)
+                cur = next((x for x in reversed(levels + per_caps) if same_family(x, f)
+                            and x.start == max(y.start for y in levels + per_caps
+                                               if same_family(y, f))), None)
                 # …与上年相比收入总计减少D: the change names its level; that one it is.
                 named = max((x for x in reversed(levels) if same_family(x, f)),
                             key=lambda x: _named_tail(x.metric, roles.lead[f.id]), default=None)
@@ -87,17 +98,40 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 else:
                     named = None
                 base = (budget if roles.against[f.id] == "budget" else previous).get(f.kind)
+                if base is not None and cur is not None and not _base_fits(base, cur, roles):
+                    base = None
                 if roles.against[f.id] == "budget":
                     # 年初预算A，调整后预算B，比年初预算增加D: the budget the change names is
                     # the base, the amount nearest before the change (another budget, or
                     # what was done) the level.
                     base, cur = _budget_pair(roles, budgets, levels, f)
+                # 由A调整为B，调增D: the amount after 由 is the base, the one after 为 the level.
+                for k in range(i - 1, 0, -1):
+                    a, b = figs[k - 1], figs[k]
+                    if same_family(a, f) and same_family(b, f) and \
+                            R.FROM_AMOUNT.search(norm, max(0, a.start - 8), a.start) and \
+                            R.TO_AMOUNT.search(norm[a.end:b.start]):
+                        base, cur = a, b
+                        break
+                if cur is None and roles.against[f.id] == "previous":
+                    # 收入预算为A，比上年减少D: a budget compared with last year is the level.
+                    cur = next((x for x in reversed(budgets) if same_family(x, f)), None)
                 if R.PER_CAPITA_LEAD.search(roles.lead[f.id]):
                     cur = None  # 人均提高30元: a change per person, not of the total before
+                elif cur is None and base is None:
+                    # X支出A万元，完成预算P%。X支出决算比上年增加D万元: the change names the
+                    # item of a sentence before; that level, as our reading of the text.
+                    restated = max((x for x in reversed(earlier) if same_family(x, f)
+                                    and roles.role[x.id] == "level"),
+                                   key=lambda x: _named_tail(x.metric, roles.lead[f.id]),
+                                   default=None)
+                    if restated is not None and \
+                            _named_tail(restated.metric, roles.lead[f.id]) >= 3:
+                        cur = restated
                 # 本年X万元，比上年增加D万元: a level and a comparison cue leading to its change
                 # bind the two; a change with no such cue may be of anything. The level right
                 # before its change (X万元，增加D万元) is bound to it too.
-                compared = cur is not None and (
+                compared = cur is not None and cur in figs and (
                     bool(R.COMPARISON_CUE.search(roles.lead[f.id])) or base is not None
                     or figs.index(cur) == i - 1 or cur is named)
                 basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
@@ -106,6 +140,10 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 bound_changes.add(f.id)
             alt = [head_of[cur.id]] if cur is not None and cur.id in bound_parts \
                 and cur is not named else None
+            if base is not None and base.id in used_bases:
+                base = None  # (an amount compared with serves the change right after it)
+            elif base is not None:
+                used_bases.add(base.id)
             if cur is not None or base is not None:
                 found.add("change", {"current": cur, "current_alt": alt, "previous": base,
                                      "change": f},
@@ -116,7 +154,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 # Two opposite changes of the one level a clause names contradict each other;
                 # of different levels they need not.
                 # 同比增收531万元，同比减收24万元: nothing but change words between them.
-                same_item = change_level.get(changes[-1].id) is cur and \
+                same_item = (cur is None or change_level.get(changes[-1].id) is cur) and \
                     not R.ITEM_WORDS.search(R.CHANGE_WORDS.sub("", norm[changes[-1].end:f.start]))
                 found.add("direction", {"first": changes[-1], "second": f},
                           basis="explicit" if same_item else "inferred", cue="增减方向")
@@ -127,6 +165,19 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             chg = changes[-1] if changes else None
             if chg is not None and any(chg.start < x.start for x in levels):
                 chg = None  # a level stated since: the rate is that level's, not the change's
+            ahead = figs[i + 1] if i + 1 < len(figs) else None
+            rest = R.CHANGE_WORDS.sub("", roles.lead[ahead.id]) if ahead is not None else ""
+            if chg is None and length == 1 and ahead is not None and \
+                    roles.role.get(ahead.id) == "change" and levels and \
+                    same_family(ahead, levels[-1]) and \
+                    bool(R.DOWN_WORDS.search(roles.lead[ahead.id])) == (roles.sign[f.id] < 0) and \
+                    (not R.ITEM_WORDS.search(rest) or rest in levels[-1].metric):
+                # 增长10.9%，…税收增收13.3亿元: the change stated right after its rate; the
+                # level is the one before the rate.
+                chg = ahead
+                change_level.setdefault(ahead.id, levels[-1])
+                if R.COMPARISON_CUE.search(roles.lead[f.id]) or figs.index(levels[-1]) == i - 1:
+                    bound_changes.add(ahead.id)
             if length > 1:
                 run = change_runs[-1] if change_runs else []
                 chg = run[pos] if len(run) == length else None
@@ -139,10 +190,12 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     if kind else None
             against = roles.against.get(chg.id, "previous") if chg is not None else "previous"
             base = (budget if against == "budget" else previous).get(kind or "")
+            if base is not None and cur is not None and not _base_fits(base, cur, roles):
+                base = None
             # 增加D万元，增长P%: a rate right after its change (or a paired list of both) is
             # that change's rate; a level with its stated base (较上年的Y) binds them too.
             if chg is not None:
-                adjacent = figs.index(chg) == i - 1 or length > 1
+                adjacent = abs(figs.index(chg) - i) == 1 or length > 1
                 explicit = adjacent and chg.id in bound_changes
             else:
                 explicit = cur is not None and base is not None
@@ -157,6 +210,8 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             total = next((x for x in reversed(levels) if x.kind == f.kind), None)
             count = next((x for x in reversed(levels) if x.kind == "count"
                           and x.unit.endswith(unit_word)), None)
+            # (A per-capita amount is a level its own change can follow: 人均A元，比上年增加D元.)
+            per_caps.append(f)
             if total is not None and count is not None:
                 # One amount and one count of its unit in the clause: nothing else it divides.
                 alone = sum(1 for x in levels if x.kind == f.kind) == 1 and \
@@ -169,6 +224,7 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             den = num = None
             den_alt: list[Figure] = []
             basis = "inferred"
+            budget_named = False
             if lead in ("的", "之") and i > 0 and figs[i - 1].kind != "percent":
                 # 完成目标任务2,200人的105.3%: the figure before 的 is the denominator.
                 den = figs[i - 1]
@@ -200,10 +256,15 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                                        and not CLOSES_PAREN.search(norm, x.end, f.start)]
                     den, den_alt = _named_budget(roles, earlier_budgets[::-1], lead)
                     basis = "explicit" if R.BUDGET_WORD.search(lead) else "inferred"
+                    if den is None:
+                        # 资金总额A，拨付使用B，预算执行率P%: no amount called a budget; the
+                        # two amounts of the clause pair below, as for any 执行率.
+                        num = None
                 else:
                     num = None  # 为预算的P% with no budget stated: nothing to check
+                    budget_named = True
                 ratio_end = f.end
-            if den is None and num is None:
+            if den is None and num is None and not budget_named:
                 same = [x for x in levels if x.kind in ("count", "money")]
                 num = same[-1] if same else None
                 den = next((x for x in reversed(same[:-1]) if same_family(x, num)
@@ -233,6 +294,15 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
             if value is not None and (R.THRESHOLD_TAIL.search(after) or "以上" in after):
                 found.add("threshold", {"value": value, "target": f}, note="ge",
                           basis="explicit", cue="达到")
+        elif R.FALL_RATE.search(roles.lead[f.id]) and not any(
+                R.SAVINGS_WORD.search(roles.lead[x.id] + x.metric) for x in recent(figs, i)):
+            # 预算金额A，中标金额B，节约率P%: the fall from A to B, as a rate of A.
+            amounts = [x for x in recent(figs, i) if x.kind == "money"
+                       and roles.role[x.id] in STOCKS][:2]
+            if len(amounts) == 2:
+                after, before_ = amounts
+                found.add("growth_rate", {"current": after, "previous": before_, "rate": f},
+                          note="down", basis="explicit", cue="节约率")
         elif role in ("savings_rate", "premium_rate"):
             word = "节约" if role == "savings_rate" else "增价|溢价|增值"
             amount = next((x for x in recent(figs, i) if x.kind == "money"
@@ -243,6 +313,37 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                 if base is not None:
                     found.add(role, {"base": base, "amount": amount, "rate": f},
                               basis="explicit", cue="节约率")
+
+
+def _base_fits(base: Figure, level: Figure, roles: Roles) -> bool:
+    """A previous amount is the base of a level's change when the text compares them (较上年的
+    A) or it measures the same thing; 动用上年结余A … 支出完成B is not B's base."""
+    if R.COMPARED_LEAD.search(roles.lead[base.id]) or roles.role[base.id] == "budget":
+        return True
+    # (Each by the words that lead to it, or its metric when they name nothing.)
+    a = R.PREVIOUS_WORDS.sub("", R.ITEM_TRIM.sub("", roles.lead[base.id]) or base.metric)
+    b = R.PREVIOUS_WORDS.sub("", R.ITEM_TRIM.sub("", roles.lead[level.id]) or level.metric)
+    return not a or not b or _shared_run(a, b) >= 2
+
+
+def _compared_rate(norm: str, figs: list[Figure], i: int
+                   ) -> tuple[Figure, Figure, bool] | None:
+    """For 个百分点 at figs[i]: (the rate, the rate in brackets it is compared with, below?)
+    when the text reads 增长A%，高于/低于X（B%）D个百分点."""
+    pcts = [x for x in figs[max(0, i - WINDOW):i] if x.kind == "percent"
+            and x.rule != "structure"]
+    if len(pcts) < 2 or not CLOSES_PAREN.search(norm, pcts[-1].end, figs[i].start) or \
+            norm[pcts[-1].start - 1] not in "(（":
+        return None
+    # (…高于全国（A%）D个百分点，高于全疆（B%）E个百分点: both of the rate before the brackets.)
+    rate = next((x for x in reversed(pcts[:-1]) if norm[x.start - 1] not in "(（"), None)
+    if rate is None:
+        return None
+    between = norm[pcts[-2].end:pcts[-1].start]
+    above, below = R.ABOVE_WORD.search(between), R.BELOW_WORD.search(between)
+    if not (above or below) or R.SENTENCE_BREAK.search(norm, rate.end, pcts[-1].start):
+        return None
+    return rate, pcts[-1], bool(below)
 
 
 def _named_budget(roles: Roles, budgets: list[Figure], lead: str
@@ -272,6 +373,32 @@ def _budget_pair(roles: Roles, budgets: list[Figure], levels: list[Figure], chan
                    and same_family(x, change)}.values(), key=lambda x: x.start)
     level = next((x for x in reversed(pool) if x is not base), None)
     return base, level
+
+
+def _after_minus(norm: str, parts: list[Figure], start: int) -> list[Figure]:
+    """The parts after a 减 (减上解省级A、补助县级B) up to the next 加, in a list from `start`."""
+    out, sign = [], 1
+    pos = start
+    for p in parts:
+        words = norm[pos:p.start]
+        for m in R.SIGN_WORD.finditer(words):
+            sign = -1 if R.MINUS_CUE.match(m.group()) else 1
+        if sign < 0:
+            out.append(p)
+        pos = p.end
+    return out
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two names share."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            best = max(best, k)
+    return best
 
 
 def _named_tail(metric: str, lead: str) -> int:
@@ -381,35 +508,197 @@ def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None
 def plus_totals(found: Found, roles: Roles, norm: str,
                 sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
     """支出9.42亿元，加上调出资金0.90亿元、结转下年0.43亿元，支出合计10.65亿元: the amounts
-    before 合计 add up to it. A sentence that opens with 加上 continues the level stated
-    by the sentence before."""
+    before 合计 add up to it. With no amount before 加上 in its sentence, the base is the
+    amount the words before 加 name (地方一般公共预算收入加…: that amount, even a 其中 part),
+    else the one the sentence before states (a 其中 sentence between continues it). When an
+    amount stands before 加上 too (上级补助收入A，加上年结转B，收入总计C), the amount of the
+    sentence before may or may not be counted: both readings go to the judge."""
     for idx, (s, e, figs) in enumerate(sentences):
-        plus = R.PLUS_CUE.search(norm, s, e)
-        if plus is None:
-            continue
-        for i, total in enumerate(figs):
-            if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+        done = s   # (…收入A，加上B，收入总计C；…支出D，加上E，支出总计F: one per 加上)
+        for plus in R.PLUS_CUE.finditer(norm, s, e):
+            if plus.start() < done:
                 continue
-            # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
-            parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
-                     and f.id not in head_of
+            done = _plus_total(found, roles, norm, sentences, head_of, idx, done, plus)
+
+
+def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int, int, list]],
+                head_of: dict[str, Figure], idx: int, s: int, plus) -> int:
+    """The total after one 加上, from the amounts since `s`; returns where it ended."""
+    figs = [f for f in sentences[idx][2] if f.start >= s]
+    for i, total in enumerate(figs):
+        if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+            continue
+        # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
+        parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
+                 and f.id not in head_of
+                 and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
+                 and same_family(f, total) and not plan_of_ratio(figs, f, roles)
+                 and not CLOSES_PAREN.search(norm, f.end, total.start)]
+        basis, extra = "explicit", None
+        base = _base_before(roles, norm, sentences, idx, s, plus.start(), total, head_of)
+        if not [f for f in parts if f.start < plus.start()] and (idx > 0 or base):
+            if base is None:
+                basis = "inferred"
+                base = next((f for _, _, before in reversed(sentences[max(0, idx - 3):idx])
+                             for f in before if roles.role[f.id] == "level"
+                             and same_family(f, total) and f.id not in head_of), None)
+            parts = ([base] if base is not None else []) + parts
+        elif base is not None and base not in parts:
+            extra = [base]
+        if len(parts) >= 2:
+            found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+                      note="exhaustive", basis=basis, cue="加上…合计")
+        return total.end
+    return plus.end()
+
+
+def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]], idx: int,
+                 s: int, plus_at: int, total: Figure, head_of: dict[str, Figure]
+                 ) -> Figure | None:
+    """The amount a 加上 adds to when no amount precedes it in its sentence: the one the
+    words before 加 name, or the one stock the sentence before states."""
+    para = norm.rfind("\n", 0, s)
+    earlier = [f for _, _, before in sentences[max(0, idx - 8):idx + 1] for f in before
+               if roles.role[f.id] in STOCKS and same_family(f, total) and f.end <= plus_at
+               and f.start > para]
+    # The words joined to 加 (地方一般公共预算收入加…), not the whole sentence before it.
+    clause = R.CLAUSE_START.search(norm, s, plus_at)
+    words = norm[clause.end() if clause else s:plus_at]
+    # (The best-named amount; of equally named ones, the nearest.)
+    named = max(earlier, key=lambda f: (_shared_run(f.metric, words), f.start), default=None)
+    if named is not None and _shared_run(named.metric, words) >= 4:
+        return named
+    back = idx - 1
+    while back > 0 and sentences[back][2] and all(
+            f.id in head_of or roles.role[f.id] not in STOCKS or not same_family(f, total)
+            for f in sentences[back][2]):
+        back -= 1
+    if back < 0:
+        return None
+    stocks = [f for f in sentences[back][2] if roles.role[f.id] in STOCKS
+              and same_family(f, total) and f.id not in head_of]
+    return stocks[0] if len(stocks) == 1 else None
+
+
+def tail_totals(found: Found, roles: Roles, norm: str,
+                sentences: list[tuple[int, int, list]], head_of: dict[str, Figure]) -> None:
+    """地方一般公共预算收入A，转移性收入B，上年结余C，收入总计D: amounts listed and then summed
+    with 总计/合计/共计 in the same sentence. The word sums them: an explicit claim. (With
+    加上 before the total, plus_totals reads it; a total a 其中 follows is a list's head.)"""
+    for idx, (s, e, figs) in enumerate(sentences):
+        since = s
+        for i, total in enumerate(figs):
+            if not R.TAIL_TOTAL.search(roles.lead[total.id]) or \
+                    roles.role[total.id] not in STOCKS:
+                continue
+            start, since = since, total.end
+            if R.PLUS_CUE.search(norm, start, total.start) or \
+                    R.PARTS_CUE.match(norm, total.end + 1) or R.PARTS_CUE.match(norm, total.end):
+                continue
+            parts = [f for f in figs[:i] if f.start >= start and roles.role[f.id] in STOCKS
+                     and roles.role[f.id] != "budget" and f.id not in head_of
+                     and same_family(f, total)
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])
-                     and same_family(f, total) and not plan_of_ratio(figs, f, roles)
                      and not CLOSES_PAREN.search(norm, f.end, total.start)]
-            basis = "explicit"
-            if not [f for f in parts if f.start < plus.start()] and idx > 0:
-                # The amount the sentence before stated, not a part of its breakdown; one
-                # found further back is our guess.
-                base = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
-                        and same_family(f, total) and f.id not in head_of]
-                if len(base) != 1:
-                    basis = "inferred"
-                    base = base[:1] or [
-                        f for _, _, before in reversed(sentences[max(0, idx - 3):idx - 1])
-                        for f in before if roles.role[f.id] == "level"
-                        and same_family(f, total) and f.id not in head_of][:1]
-                parts = base + parts
+            # A sentence that opens with the list may continue the amount of the sentence
+            # before (…支出59.81亿元。一般债券转贷支出A，上解支出B，支出总计C): a second reading.
+            extra = None
+            if parts and parts[0] is figs[0] and idx > 0:
+                before = [f for f in sentences[idx - 1][2] if roles.role[f.id] in STOCKS
+                          and same_family(f, total) and f.id not in head_of]
+                extra = before[-1:] or None
+            # (…加省级补助B，减上解省级C、补助县级D，可用财力E: what follows 减 is taken away.)
+            minus = _after_minus(norm, parts, start)
             if len(parts) >= 2:
-                found.add("sum", {"total": total, "parts": parts}, note="exhaustive",
-                          basis=basis, cue="加上…合计")
-            break
+                found.add("sum", {"total": total,
+                                  "parts": [p for p in parts if p not in minus],
+                                  "minus": minus or None, "parts_extra": extra},
+                          note="exhaustive", basis="explicit", cue="总计")
+
+
+def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """…收入总计A；…支出总计B；收支相抵，年终结余C: C is A less B. The two totals are the
+    nearest 收入 and 支出 totals before C in its paragraph; the text states the identity."""
+    for i, f in enumerate(figures):
+        if f.kind != "money" or not R.NET_CUE.search(roles.lead[f.id]):
+            continue
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 40):i] if x.start > para and x.kind == "money"
+                  and R.TOTAL_WORD_ANY.search(roles.lead[x.id])]
+        income = next((x for x in reversed(before) if R.INCOME_WORD.search(roles.lead[x.id])),
+                      None)
+        spend = next((x for x in reversed(before) if R.SPEND_WORD.search(roles.lead[x.id])),
+                     None)
+        if income is None or spend is None:
+            continue
+        basis = "explicit"
+        if income.value == spend.value:
+            # 收入总计A；支出总计A（含结余）。收支相抵，结余C: the totals balance by design;
+            # the net is the revenue less the expenditure they start from — our reading.
+            plain = [x for x in figures[max(0, i - 40):i] if x.start > para
+                     and x.kind == "money" and roles.role[x.id] in STOCKS
+                     and not R.TOTAL_WORD_ANY.search(roles.lead[x.id])]
+            income = next((x for x in plain if R.INCOME_WORD.search(roles.lead[x.id])), None)
+            spend = next((x for x in plain if R.SPEND_WORD.search(roles.lead[x.id])), None)
+            basis = "inferred"
+            if income is None or spend is None:
+                continue
+        found.add("balance", {"opening": income, "outflow": [spend], "closing": f},
+                  basis=basis, cue="收支相抵")
+
+
+def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """出口A，进口B，顺差C (逆差: B − A): a trade balance is exports less imports, both named
+    in its paragraph. The definition binds them."""
+    for i, f in enumerate(figures):
+        m = R.TRADE_BALANCE.search(roles.lead[f.id])
+        if f.kind != "money" or m is None:
+            continue
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)
+                  and roles.role[x.id] == "level"]
+        exports = next((x for x in reversed(before) if R.EXPORT_WORD.search(roles.lead[x.id])
+                        and not R.IMPORT_WORD.search(roles.lead[x.id])), None)
+        imports = next((x for x in reversed(before) if R.IMPORT_WORD.search(roles.lead[x.id])
+                        and not R.EXPORT_WORD.search(roles.lead[x.id])), None)
+        if exports is None or imports is None:
+            continue
+        first, second = (exports, imports) if m.group() == "顺差" else (imports, exports)
+        found.add("balance", {"opening": first, "outflow": [second], "closing": f},
+                  basis="explicit", cue=m.group())
+
+
+def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """收入A，支出B，当年收支结余C (C = A − B), and 出生率A‰，死亡率B‰，自然增长率C‰: a net
+    the text names after the two amounts it nets, in one paragraph."""
+    for i, f in enumerate(figures):
+        lead = roles.lead[f.id]
+        para = norm.rfind("\n", 0, f.start)
+        before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)]
+        if R.SURPLUS_CUE.search(lead):
+            # Revenue and expenditure amounts (not budgets, not totals) before it; with more
+            # than one of either, each pair is a reading and the claim is ours.
+            amounts = [x for x in before if roles.role[x.id] == "level"
+                       and not R.BUDGET_WORD.search(roles.lead[x.id])]
+            incomes = [x for x in amounts if R.INCOME_WORD.search(roles.lead[x.id] + x.metric)
+                       and not R.SPEND_WORD.search(roles.lead[x.id])]
+            spends = [x for x in amounts if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)
+                      and x not in incomes]
+            if incomes and spends:
+                unique = len(incomes) == len(spends) == 1
+                found.add("balance", {"opening": incomes[-1], "outflow": [spends[-1]],
+                                      "opening_alt": incomes[-4:-1][::-1] or None,
+                                      "outflow_alt": spends[-4:-1][::-1] or None,
+                                      "closing": f},
+                          basis="explicit" if unique else "inferred", cue="收支结余")
+            continue
+        elif R.NATURAL_RATE.search(lead):
+            plus = next((x for x in reversed(before) if R.BIRTH_RATE.search(roles.lead[x.id])),
+                        None)
+            minus = next((x for x in reversed(before) if R.DEATH_RATE.search(roles.lead[x.id])),
+                         None)
+        else:
+            continue
+        if plus is not None and minus is not None and plus is not minus:
+            found.add("balance", {"opening": plus, "outflow": [minus], "closing": f},
+                      basis="explicit", cue="收支结余")

@@ -153,8 +153,8 @@ def _target(found: Found, form: Form, block: IndicatorBlock, ind, row, index: Fi
         return
     targets = [f for f in index.within(row[tcol].start, row[tcol].end)
                if f.kind not in ("date",)]
-    actual = index.cell(row[acol]) or next(iter(index.within(row[acol].start, row[acol].end)),
-                                            None)
+    inside = index.within(row[acol].start, row[acol].end)
+    actual = index.cell(row[acol]) or (inside[0] if inside else None)
     if len(targets) != 1 or actual is None:
         return
     target = targets[0]

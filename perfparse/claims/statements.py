@@ -241,8 +241,7 @@ def _cross_tables(found: Found, tables: dict[str, _Table]) -> None:
                 if not name or cell is None:
                     continue
                 items = [(s, p) for s in f1.sides if s.name == S.INCOME_SIDE for p in s.rows
-                         if p.ordinal is not None and (p.name == name or
-                                                        p.name.endswith(name))]
+                         if p.ordinal is not None and p.name.endswith(name)]
                 figs = [f1.figure(s, p, None) for s, p in items]
                 figs = [f for f in figs if f is not None]
                 if len(figs) == 1:

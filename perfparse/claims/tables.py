@@ -11,7 +11,6 @@ from ..statements.layout import analyse, grids, partition_of
 from .base import Found, same_family
 
 
-
 def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
                  skip: frozenset[int] = frozenset()) -> None:
     """合计 rows and columns against what they total; scores within their weights.

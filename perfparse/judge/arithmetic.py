@@ -11,7 +11,7 @@ from typing import Callable, Sequence
 
 from ..records import Check, Document, Figure, Relation
 from . import verdict
-from .intervals import HUNDRED, Interval, figure_interval, fmt
+from .intervals import HUNDRED, Interval, exact_for_figures, figure_interval, fmt
 
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
                Decimal(1000), Decimal("0.001"))
@@ -45,7 +45,7 @@ def _iv(f: Figure, sign: int = 1) -> Interval:
 
 def _in_unit(v: Decimal, f: Figure) -> str:
     """A base-unit value shown in the unit of figure `f`, at its precision + 2."""
-    return fmt(v / f.scale, min(f.decimals + 2, 6)) + (f.unit if f.kind == "money" else "")
+    return fmt(v / f.scale, min(f.decimals + 2, 6)) + f.unit
 
 
 class _Checker:
@@ -110,7 +110,8 @@ class _Checker:
         rep_txt = reported.text
         unit = "%" if reported.kind == "percent" else reported.unit
         slip_scale = Decimal(1)
-        if reported.kind == "money":
+        if reported.kind == "money" or reported.scale != 1:
+            # (万吨, 万人 …: shown in the unit written, like 万元.)
             k = slip_scale = reported.scale
             places = reported.decimals + 2
             readings = [_Reading(x.interval.scaled(1 / k), x.point / k, x.formula, x.label,
@@ -137,7 +138,8 @@ class _Checker:
                           f"{fmt(first.point, places)}{unit}", reported, alt.point, alt.interval,
                           places)
                 return
-        if allow_unit_slip:
+        # (Nothing is a unit slip of zero.)
+        if allow_unit_slip and not first.interval.contains(Decimal(0)):
             for k in _UNIT_SLIPS:
                 if first.interval.overlaps(rep_iv.scaled(k)):
                     base = first.point * slip_scale
@@ -154,6 +156,23 @@ class _Checker:
             self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
                       f"{unit}，报告为{rep_txt}：仅在截尾（而非四舍五入）时相符", reported,
                       first.point, first.interval, places)
+            return
+        # Rounded twice (50.146 → 50.15 → 50.2): the reading widens a twentieth of a unit
+        # away from zero's side; a structure whose parts were set to add to 100 may move its
+        # last digit by one. Both are an author's habit, not a disagreement of the numbers.
+        ulp = Decimal(1).scaleb(-reported.decimals) * reported.scale / slip_scale
+        twice = Interval(rep_iv.lo - ulp / 20, rep_iv.hi) if rep_iv.lo >= 0 else \
+            Interval(rep_iv.lo, rep_iv.hi + ulp / 20)
+        if first.interval.overlaps(twice) and rule not in ("threshold",):
+            self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
+                      f"{unit}，报告为{rep_txt}：仅在两次舍入（先舍入到多一位）时相符", reported,
+                      first.point, first.interval, places)
+            return
+        if "sum100" in r.note.split(",") and first.interval.overlaps(
+                Interval(rep_iv.lo - ulp, rep_iv.hi + ulp)):
+            self.emit(r, rule, "uncertain", f"{what}应为 {first.formula}={fmt(first.point, places)}"
+                      f"{unit}，报告为{rep_txt}：各项比重合计为100%，末位可能为凑整而调整",
+                      reported, first.point, first.interval, places)
             return
         self.disagree(r, rule, f"{what}应为 {shown.formula}={fmt(shown.point, places)}{unit}，"
                       f"报告为{rep_txt}{interval_txt}", reported, shown.point, shown.interval,
@@ -196,10 +215,11 @@ class _Checker:
                     x.equal = True
             readings.extend(more)
         if bases and bases[0][1] == 0:
-            if abs(rate.value) == HUNDRED:
-                # A new item is reported as 增长100% by convention: no disagreement to find.
+            if abs(rate.value) == HUNDRED or rate.value == 0:
+                # A new item is reported as 增长100% by convention, and 0 from 0 as 增长0%:
+                # no disagreement to find.
                 self.emit(r, "growth_rate", "not_assessable",
-                          f"上年基数为0（{bases[0][2]}），{rate.text}系新增项目的惯常写法，无法核对", rate)
+                          f"上年基数为0（{bases[0][2]}），{rate.text}系惯常写法，无法核对", rate)
             else:
                 self.disagree(r, "growth_rate",
                               f"上年基数为0（{bases[0][2]}），增长率无从计算，报告为{rate.text}", rate)
@@ -243,6 +263,7 @@ class _Checker:
 
     def sum(self, r: Relation) -> None:
         total, parts = self.role(r, "total"), self.roles(r, "parts")
+        minus = self.roles(r, "minus")
         if total is None or not parts:
             return
         tot_iv = _iv(total)
@@ -251,10 +272,27 @@ class _Checker:
             iv = Interval.point(Decimal(0))
             for p in ps:
                 iv = iv + _iv(p)
-            return _Reading(iv, sum((p.value for p in ps), Decimal(0)),
-                            "+".join(p.text for p in ps), label)
+            for p in minus:
+                iv = iv - _iv(p)
+            formula = "+".join(p.text for p in ps) + "".join("−" + p.text for p in minus)
+            return _Reading(iv, sum((p.value for p in ps), Decimal(0))
+                            - sum((p.value for p in minus), Decimal(0)), formula, label)
 
         full = reading(parts)
+        extra = self.roles(r, "parts_extra")
+        if extra and not full.interval.overlaps(tot_iv):
+            # 上级补助A，加上年结转B，收入总计C: with the amount of the sentence before, too.
+            more = reading(extra + parts)
+            if more.interval.overlaps(tot_iv):
+                full = more
+        if not full.interval.overlaps(tot_iv) and r.basis == "inferred" and r.type == "sum":
+            # A list the text does not show whole may end earlier than we read it (…职工医保A；
+            # 居民医保B；生育保险C): the first parts that add up exactly are its reading.
+            for k in range(len(parts) - 1, 1, -1):
+                head = reading(parts[:k])
+                if head.interval.overlaps(tot_iv):
+                    full = head
+                    break
         if full.interval.overlaps(tot_iv):
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)
@@ -363,13 +401,19 @@ class _Checker:
         ins, outs = self.roles(r, "inflow"), self.roles(r, "outflow")
         if opening is None or closing is None:
             return
-        iv, point, formula = _iv(opening), opening.value, opening.text
-        for f in ins:
-            iv, point, formula = iv + _iv(f), point + f.value, formula + "+" + f.text
-        for f in outs:
-            iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
-        self.judge(r, "balance", closing, _iv(closing), [_Reading(iv, point, formula)],
-                   "期末余额", allow_unit_slip=True)
+        readings = []
+        # (A net whose amounts the text leaves open to several pairings: each pair a reading.)
+        for k, (o, out) in enumerate((o, out) for o in [opening] + self.roles(r, "opening_alt")
+                                     for out in ([outs] + [[x] for x in
+                                                           self.roles(r, "outflow_alt")])):
+            iv, point, formula = _iv(o), o.value, o.text
+            for f in ins:
+                iv, point, formula = iv + _iv(f), point + f.value, formula + "+" + f.text
+            for f in out:
+                iv, point, formula = iv - _iv(f), point - f.value, formula + "−" + f.text
+            readings.append(_Reading(iv, point, formula, equal=k > 0))
+        self.judge(r, "balance", closing, _iv(closing), readings, "期末余额",
+                   allow_unit_slip=True)
 
     def direction(self, r: Relation) -> None:
         first, second = self.role(r, "first"), self.role(r, "second")
@@ -413,6 +457,7 @@ _DISPATCH: dict[str, Callable[[_Checker, Relation], None]] = {
 }
 
 
+@exact_for_figures   # sums of 30-digit figures are exact, not rounded to 28 digits
 def check_relations(doc: Document, figures: Sequence[Figure],
                     relations: Sequence[Relation]) -> tuple[Check, ...]:
     """One check per judgeable relation, ordered by position, with ids c1, c2 …"""

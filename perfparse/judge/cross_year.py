@@ -11,11 +11,11 @@ from .intervals import figure_interval as _iv
 def cross_year_checks(reports: Sequence[Report]) -> list[Report]:
     """Year N's 上年 figures against year N−1's 本年 figures of the same publisher."""
     by_key = {(r.meta.get("publisher"), r.meta.get("year")): r for r in reports
-              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdigit()}
+              if r.meta.get("publisher") and str(r.meta.get("year", "")).isdecimal()}
     out = []
     for rep in reports:
         pub, year = rep.meta.get("publisher"), rep.meta.get("year")
-        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdigit() else None
+        prior = by_key.get((pub, str(int(year) - 1))) if pub and str(year).isdecimal() else None
         if prior is None:
             out.append(rep)
             continue

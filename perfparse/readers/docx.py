@@ -8,6 +8,8 @@ from ..errors import BrokenFile, MissingExtra
 from ..records import Document
 from .builder import DocumentBuilder
 from .sheets import MAX_COLS, MAX_ROWS, Merge, emit_table
+from .text import REJOINED
+from .unwrap import looks_hard_wrapped, rejoin
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W = "{%s}" % W_NS
@@ -30,15 +32,32 @@ def read_docx(data: bytes, source: str) -> Document:
         raise BrokenFile(f"{source}: not a readable .docx document "
                          f"({type(exc).__name__}: {exc})") from exc
     builder = DocumentBuilder()
+    # A .docx converted from a PDF keeps every printed line as a paragraph (or a line
+    # break): such a document is rejoined into paragraphs, as the PDF would be.
+    lines = [ln for b in blocks if isinstance(b, str) for ln in b.split("\n")]
+    wrapped = looks_hard_wrapped(lines)
     caption = ""
+    run: list[str] = []
+
+    def flush() -> str:
+        paragraphs = rejoin(run) if wrapped else [" ".join(p.split("\n")) for p in run]
+        for paragraph in paragraphs:
+            builder.add_paragraph(paragraph)
+        run.clear()
+        return next((p.strip() for p in reversed(paragraphs) if p.strip()), "")
+
     for block in blocks:
         if isinstance(block, str):
-            builder.add_paragraph(block)
-            caption = block.strip() or caption
-        else:
-            emit_table(builder, block[0], block[1], caption=caption)
-            caption = ""
+            # Each printed line is a paragraph of its own: rejoin decides where one ends.
+            run.extend(block.split("\n") if wrapped else [block])
+            continue
+        caption = flush() or caption
+        emit_table(builder, block[0], block[1], caption=caption)
+        caption = ""
+    flush()
     meta = {"title": title} if title else {}
+    if wrapped:
+        meta[REJOINED] = "true"
     return builder.build(meta, source=source)
 
 

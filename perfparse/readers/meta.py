@@ -1,10 +1,12 @@
 """The metadata block (索引号, 发布机构, 发布日期 …) in its many layouts, and what follows from it."""
 from __future__ import annotations
 
+import datetime as _dt
+
 import regex
 
-from ..rules.meta import (ADMIN_SUFFIXES, META_LABELS, PUBLISHER_SUFFIXES, TITLE_CUES,
-                          WIDGET_WORDS)
+from ..rules.meta import (ADMIN_SUFFIXES, FIRST_YEAR, HEADER_LABELS, META_LABELS, NOT_PLACES,
+                          PUBLISHER_SUFFIXES, STOP_KEYS, TITLE_CUES, WIDGET_WORDS)
 
 _HEAD_LINES = 60
 
@@ -14,11 +16,34 @@ def _spaced(label: str) -> str:
     return r"[ \t\u3000]*".join(regex.escape(ch) for ch in label)
 
 
+def _label_pattern(labels) -> str:
+    return "|".join(_spaced(lb) for lb in sorted(labels, key=len, reverse=True))
+
+
 _LABEL_TO_KEY = {label: key for key, labels in META_LABELS for label in labels}
 _LABELS = regex.compile(
-    r"(?:^|(?<=[\s\[【|：:]))[\[【]?[ \t\u3000]*(?P<label>"
-    + "|".join(_spaced(lb) for lb in sorted(_LABEL_TO_KEY, key=len, reverse=True))
+    r"(?:^|(?<=[\s\[【|：:]))[\[【]?[ \t\u3000]*(?P<label>" + _label_pattern(_LABEL_TO_KEY)
     + r")[ \t\u3000]*[\]】]?[ \t\u3000]*[:：]?", regex.M)
+_HEADER_TO_KEY = {**_LABEL_TO_KEY,
+                  **{label: key for key, labels in HEADER_LABELS for label in labels}}
+# In a page header a label may follow the previous value without a space (信息来源：本网发布日期：),
+# so a label glued to the text before it counts when a colon follows it.
+_GLUEABLE = [lb for lb, key in _HEADER_TO_KEY.items()
+             if len(lb) >= 3 or key in ("publisher", "published", "updated", "views", "author",
+                                        "widget")]
+_HEADER_LABELS = regex.compile(
+    # At a line's start a label may run into its value (a grid row of two inline cells) …
+    r"(?:^[ \t\u3000]*[\[【]?[ \t\u3000]*(?P<label>" + _label_pattern(_HEADER_TO_KEY)
+    + r")[ \t\u3000]*[\]】]?[ \t\u3000]*[:：]?"
+    # … elsewhere it stands apart from the words around it …
+    r"|(?<![\p{Han}A-Za-z0-9])[\[【]?[ \t\u3000]*(?P<label>" + _label_pattern(_HEADER_TO_KEY)
+    + r")(?=[\s:：\]】]|$)[ \t\u3000]*[\]】]?[ \t\u3000]*[:：]?"
+    # … or is followed by its colon: glued to the word before it only when it cannot be the
+    # tail of a longer name (本网发布日期：, 徐丹丹来源：; not ICP备案编号：, 单位名称：) …
+    r"|(?P<label>" + _label_pattern(_GLUEABLE) + r")[ \t\u3000]*[:：]"
+    # … anywhere else after something that is not a word (2026-05-08出处：).
+    r"|(?<!\p{Han})(?P<label>" + _label_pattern(_HEADER_TO_KEY) + r")[ \t\u3000]*[:：])",
+    regex.M)
 _STRIP = " \t\r\n\u3000:：|[]【】"
 _DATE = regex.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})日?"
@@ -29,7 +54,40 @@ _DIGITS = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)})
 # A document number alone on a line under the title: 澄统发〔2025〕7号.
 _DOC_NO_LINE = regex.compile(r"\p{Han}{1,10}[〔\[［(（]\d{4}[〕\]］)）]\d{1,4}号")
 _YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+_NOT_PLACE = regex.compile(r"关于|[\d０-９]+\s*年度?|[（(【\[《][^）)】\]》]{0,12}[）)】\]》]")
 _COUNTY = regex.compile(r"([\p{Han}]{1,8}?(?:" + "|".join(ADMIN_SUFFIXES) + r"))")
+
+
+# Dates written with separators, for finding a date inside a line (no bare digit runs).
+_SEPARATED_DATE = regex.compile(
+    r"(?<!\d)((?:19|20)\d\d)\s*([-/.年])\s*(\d{1,2})\s*(?:\2|月)\s*(\d{1,2})(?!\d)\s*日?")
+
+
+def valid_date(iso: str, latest: _dt.date | None = None) -> bool:
+    """A real calendar date, not before FIRST_YEAR and not after `latest` (default: today).
+
+    >>> valid_date("2024-02-29"), valid_date("2025-02-29"), valid_date("1989-05-01")
+    (True, False, False)
+    """
+    try:
+        day = _dt.date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return False
+    return FIRST_YEAR <= day.year and day <= (latest or _dt.date.today())
+
+
+def find_dates(text: str, latest: _dt.date | None = None) -> list[tuple[int, str]]:
+    """(offset, ISO date) of every valid date written with separators in `text`.
+
+    >>> find_dates("第A06版：公告2026年05月19日 索引号 2026-00012")
+    [(8, '2026-05-19')]
+    """
+    out = []
+    for m in _SEPARATED_DATE.finditer(text.translate(_DIGITS)):
+        iso = f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}"
+        if valid_date(iso, latest):
+            out.append((m.start(), iso))
+    return out
 
 
 def normalise_date(value: str) -> str:
@@ -67,12 +125,22 @@ def _clean_value(value: str) -> str:
     return value.strip(_STRIP)
 
 
-def meta_pairs(head: str) -> dict[str, str]:
-    """Label/value pairs from the text of a metadata block, whatever its layout."""
+def meta_pairs(head: str, header: bool = False,
+               latest: _dt.date | None = None) -> dict[str, str]:
+    """Label/value pairs from the text of a metadata block, whatever its layout.
+
+    `header`: the block is a page header around a headline, where the looser labels of
+    HEADER_LABELS (时间, 出处, 作者 …) are read too, and a date must be a real one no later
+    than `latest` (the page's own time, default today).
+
+    >>> meta_pairs("信息来源：本网发布日期：2026-02-27 浏览次数：12", header=True)
+    {'publisher': '本网', 'published': '2026-02-27'}
+    """
     out: dict[str, str] = {}
-    matches = list(_LABELS.finditer(head))
+    table = _HEADER_TO_KEY if header else _LABEL_TO_KEY
+    matches = list((_HEADER_LABELS if header else _LABELS).finditer(head))
     for i, m in enumerate(matches):
-        key = _LABEL_TO_KEY["".join(m.group("label").split())]
+        key = table["".join(m.group("label").split())]
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(head)
         chunk = head[m.end():nxt]
         line_end = chunk.find("\n")
@@ -81,11 +149,48 @@ def meta_pairs(head: str) -> dict[str, str]:
             # Bulleted layouts put the value on the next line.
             rest = [ln for ln in chunk[line_end:].split("\n") if ln.strip(_STRIP)]
             value = _clean_value(rest[0]) if rest else ""
-        if value and key not in out:
-            if key == "published":
-                value = normalise_date(value)
-            out[key] = value
+        if not value or key in out:
+            continue
+        if key in ("published", "written", "updated"):
+            value = normalise_date(value)
+            if _ISO.fullmatch(value) and not valid_date(value, latest if header else _FAR):
+                continue
+            if header and not _ISO.fullmatch(value):
+                continue
+        elif key == "publisher" and header:
+            value = clean_publisher(value)
+            if not value:
+                continue
+        elif key in ("doc_no", "index_no") and not regex.search(r"\d", value):
+            continue  # a template's empty 〔〕号
+        out[key] = value
+    for key in STOP_KEYS:
+        out.pop(key, None)
     return out
+
+
+_ISO = regex.compile(r"\d{4}-\d\d-\d\d")
+# A document's own dates are not bounded by today: plans and budgets name future years.
+_FAR = _dt.date(2200, 1, 1)
+_PUBLISHER_TAIL = regex.compile(r"\s*(?:(?:19|20)\d\d\s*[-/.年]|\d{1,2}:\d\d).*$")
+
+
+def clean_publisher(value: str) -> str:
+    """The agency name of a 来源 / 发布机构 value: no date or time glued after it, no 《》.
+
+    >>> clean_publisher("岳阳市统计局2026-04-30"), clean_publisher("《普洱日报》")
+    ('岳阳市统计局', '普洱日报')
+    """
+    value = _PUBLISHER_TAIL.sub("", value).strip(_STRIP + "《》“”\"'")
+    # A bracket closed or opened by the line around it, not by the name: （信息来源：某局）.
+    for opening, closing in (("（", "）"), ("(", ")")):
+        while value.endswith(closing) and value.count(closing) > value.count(opening):
+            value = value[:-1].rstrip()
+        while value.startswith(opening) and value.count(opening) > value.count(closing):
+            value = value[1:].lstrip()
+    if not (2 <= len(value) <= 40) or not regex.search(r"\p{Han}|[A-Za-z]{2}", value):
+        return ""
+    return value
 
 
 def guess_title(lines: list[str]) -> str:
@@ -109,7 +214,9 @@ def derive(meta: dict[str, str]) -> dict[str, str]:
             meta["year"] = m.group(1)
     if "county" not in meta:
         for field in (meta.get("publisher", ""), title):
-            m = _COUNTY.search(field)
+            # 关于… and the year are not part of the place name that follows them.
+            m = next((m for m in _COUNTY.finditer(_NOT_PLACE.sub(" ", field))
+                      if m.group(1) not in NOT_PLACES), None)
             if m:
                 meta["county"] = m.group(1)
                 break

@@ -16,6 +16,10 @@ _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?([A-Za-z0-9_\
                            re.IGNORECASE)
 # A numeric character reference cut by a line break the encoder put in: "&#2\r\n0803;".
 _SPLIT_REF = re.compile(r"&#(x?[0-9A-Fa-f]{1,6})[ \t]{0,4}\r?\n[ \t]{0,4}([0-9A-Fa-f]{0,6};)")
+# The email parser recurses once per nested multipart and runs out of stack near 1,000 levels;
+# a saved web page has one multipart, a mail with attachments a few.
+MAX_MULTIPARTS = 100
+_MULTIPART_HEADER = re.compile(rb"^content-type:[ \t]{0,20}multipart/", re.IGNORECASE | re.M)
 
 
 def decode_mht(data: bytes, source: str = "") -> str:
@@ -28,6 +32,10 @@ def decode_mht(data: bytes, source: str = "") -> str:
     >>> decode_mht(mht)
     '<p>&#20803;元</p>'
     """
+    multiparts = sum(1 for _ in _MULTIPART_HEADER.finditer(data))
+    if multiparts > MAX_MULTIPARTS:
+        raise BrokenFile(f"{source}: MHT archive with {multiparts} nested multipart sections "
+                         f"(limit {MAX_MULTIPARTS})")
     msg = email.message_from_bytes(data)
     part = _html_part(msg)
     if part is None:

@@ -27,6 +27,10 @@ _WORD_STREAM = "WordDocument".encode("utf-16-le")
 # Directory names end in a NUL character; matching it keeps "Bookmark" text from counting.
 _BOOK_STREAMS = ("Workbook\0".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
 _MHT_MARKERS = (b"mime-version:", b"multipart/related")
+# Root streams that identify OLE files we do not read, for a message that names them.
+_OTHER_OLE = (("powerpoint document", "a PowerPoint presentation"),
+              ("contents", "a Works or Publisher file"),
+              ("equation native", "an embedded equation"))
 
 
 def check_zip(archive: zipfile.ZipFile, source: str) -> None:
@@ -75,9 +79,10 @@ def read_ooxml(data: bytes, source: str, ext: str = "") -> Document:
 
 
 def read_ole(data: bytes, source: str, ext: str = "") -> Document:
-    """Read an OLE2 file: .xls workbooks via xlrd; binary Word/WPS documents are refused.
+    """Read an OLE2 file: Word 97–2003 (.doc, .wps) via doc.py, .xls workbooks via xlrd.
 
-    No antiword/catdoc fallback is attempted: a binary .doc raises UnsupportedFormat.
+    What the container holds decides, not its name: a .doc that is really a workbook is
+    read as one. Other OLE files (PowerPoint, an encrypted .docx/.xlsx, Works) are refused.
     """
     if not data.startswith(_OLE_MAGIC):
         head = data[:4096].lower()
@@ -85,9 +90,37 @@ def read_ole(data: bytes, source: str, ext: str = "") -> Document:
             return read_mht(data, source)
         raise BrokenFile(f"{source}: named {ext or 'an Office file'} but is not one "
                          "(no OLE2 signature)")
-    if _WORD_STREAM in data and not any(s in data for s in _BOOK_STREAMS):
-        kind = "WPS" if ext == ".wps" else "Word"
-        raise UnsupportedFormat(f"{source}: binary {kind} {ext or '.doc'} is not supported; "
-                                "save it as .docx")
-    from .sheets import read_xls
-    return read_xls(data, source)
+    streams = _ole_streams(data)
+    if streams is None:           # no olefile, or a directory it refuses: guess from bytes
+        if _WORD_STREAM in data and not any(s in data for s in _BOOK_STREAMS):
+            streams = {"worddocument"}
+        else:
+            streams = {"workbook"}
+    if "worddocument" in streams:
+        from .doc import read_doc
+        return read_doc(data, source, ext or ".doc")
+    if streams & {"workbook", "book"}:
+        from .sheets import read_xls
+        return read_xls(data, source)
+    if "encryptedpackage" in streams:
+        raise BrokenFile(f"{source}: an encrypted (password protected) Office document")
+    what = next((name for stream, name in _OTHER_OLE if stream in streams), None)
+    raise UnsupportedFormat(f"{source}: an OLE file that is "
+                            f"{what or 'not a Word or Excel document'}")
+
+
+def _ole_streams(data: bytes) -> set[str] | None:
+    """Lower-cased names of the root streams of an OLE file.
+
+    None without olefile, or when olefile refuses the container: xlrd reads some workbooks
+    olefile calls damaged, and a damaged Word file is reported by the .doc reader.
+    """
+    try:
+        import olefile
+    except ImportError:
+        return None
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return {entry[0].lower() for entry in ole.listdir(streams=True, storages=True)}
+    except Exception:   # olefile fails on damaged containers in many ways; see above
+        return None

@@ -1,4 +1,5 @@
-"""Plain text: decoding bytes, and reading a .txt report without changing its text."""
+"""Plain text: decoding bytes, and reading a .txt report without changing its text (unless
+it is evidently a PDF's printed lines, which are rejoined into paragraphs)."""
 from __future__ import annotations
 
 import regex
@@ -8,6 +9,10 @@ from ..records import Cell, Document, Table
 from .encoding import decode_html
 from .meta import extract_meta
 from .texttables import cell_line_tables, merge, selfeval_tables
+from .unwrap import looks_hard_wrapped, rejoin
+
+# Set in Document.meta when the text was rejoined: its offsets no longer index the file.
+REJOINED = "text_rejoined"
 
 
 def _is_garbage(text: str) -> bool:
@@ -221,10 +226,24 @@ def _tables_in_run(text: str, run: list) -> list[Table]:
 
 
 def read_text(text: str, source: str = "") -> Document:
-    """A plain-text report: the text is kept exactly as decoded (offsets stay valid)."""
+    """A plain-text report: the text is kept exactly as decoded (offsets stay valid).
+
+    The exception is a text that is evidently hard-wrapped (a PDF's text saved as .txt:
+    most lines of one width, ending mid-sentence). Its lines are rejoined into paragraphs,
+    as a PDF's are, and meta["text_rejoined"] says so: offsets then index Document.text,
+    not the file.
+    """
     if text.startswith("\ufeff"):
         text = text[1:]
+    rejoined = False
+    lines = text.splitlines()
+    if looks_hard_wrapped(lines):
+        text = "\n".join(rejoin(lines, keep_blank=True)) + ("\n" if text.endswith("\n") else "")
+        rejoined = True
     # 绩效自评表 forms are rebuilt by their own words first (readers/texttables.py).
     tables = merge(selfeval_tables(text),
                    merge(cell_line_tables(text), pipe_tables(text) + line_tables(text)))
-    return Document(text, extract_meta(text), tables, (), source)
+    meta = extract_meta(text)
+    if rejoined:
+        meta = {**meta, REJOINED: "true"}
+    return Document(text, meta, tables, (), source)

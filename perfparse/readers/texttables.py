@@ -118,8 +118,8 @@ class _Form:
         self.cells = cells[:R.MAX_FORM_CELLS]
         self.tables: list[Table] = []
 
-    def _columns(self, start: int, keys: regex.Pattern, stop) -> tuple[list[tuple[str, Piece]],
-                                                                    int]:
+    def _columns(self, start: int, keys: regex.Pattern,
+                 stop) -> tuple[list[tuple[str, Piece]], int]:
         """Header columns from cells[start:]: the keywords of the joined header text, each
         with the span of the cells it came from; and the index of the first cell after it."""
         i = start
@@ -157,8 +157,9 @@ class _Form:
         # The block's points (20分) and a score's formula (20分*执行率) stay with the header.
         extra = [c for c in self.cells[begin + 1:i] if (c.start, c.end) not in used and
                  (R.POINTS.search(c.text) or R.SCORE_FORMULA.search(c.text))]
-        rows = [[_cell(corner)] + [_cell(p, text=k) for k, p in cols if k != "reason"]
-                + [_cell(c) for c in extra]]
+        rows = [[_cell(self.text, corner)]
+                + [_cell(self.text, p) for k, p in cols if k != "reason"]
+                + [_cell(self.text, c) for c in extra]]
         while i < len(self.cells):
             label = self.cells[i]
             if not (R.FUND_TOTAL.search(label.text) or R.FUND_PART.search(label.text)):
@@ -169,7 +170,7 @@ class _Form:
                     and not R.FUND_PART.search(self.cells[j].text):
                 values.append(self.cells[j])
                 j += 1
-            rows.append([_cell(label)] + [_cell(v) for v in values])
+            rows.append([_cell(self.text, label)] + [_cell(self.text, v) for v in values])
             i = j
             # A reason written after the row's values (and the empty cells after it) belongs to
             # no other row.
@@ -194,14 +195,14 @@ class _Form:
             # Three name columns whatever the form lists (一级 | 三级 with no 二级), then values.
             by_key = dict(cols)
             first = self.cells[begin].start
-            header = [_cell(by_key[k]) if k in by_key else _empty(first)
+            header = [_cell(self.text, by_key[k]) if k in by_key else _empty(first)
                       for k in ("level1", "level2", "level3")]
-            header += [_cell(p, text=k) for k, p in cols if k in values]
+            header += [_cell(self.text, p) for k, p in cols if k in values]
             rows = [self._fill(header, 3 + len(values), begin)]
             # 绩效指标(90分) just before the header: the block's points, as a title row.
             lead = [c for c in self.cells[max(0, begin - 2):begin] if R.POINTS.search(c.text)]
             if lead:
-                rows.insert(0, [_cell(lead[-1])])
+                rows.insert(0, [_cell(self.text, lead[-1])])
             l1: Piece | None = None
             l2: Piece | None = None
             while i < stop_at:
@@ -225,8 +226,8 @@ class _Form:
                     continue
                 vals = self.cells[i + 1:i + 1 + len(need)]
                 # The level labels stand on the row that opens their block only (merged cells).
-                row = [_cell(l1) if l1 else _empty(c.start), _cell(l2) if l2 else _empty(c.start),
-                       _cell(c)]
+                row = [_cell(self.text, l1) if l1 else _empty(c.start),
+                       _cell(self.text, l2) if l2 else _empty(c.start), _cell(self.text, c)]
                 l1 = l2 = None
                 nxt = i + 1 + len(need)
                 took_reason = False
@@ -236,12 +237,12 @@ class _Form:
                         reason = self.cells[nxt] if nxt < len(self.cells) else None
                         if reason is not None and (not reason.text or
                                                    _SENTENCE.search(reason.text)):
-                            row.append(_cell(reason))
+                            row.append(_cell(self.text, reason))
                             took_reason = True
                         else:
                             row.append(_empty(c.end))
                         continue
-                    row.append(_cell(vals[k]) if k < len(vals) else _empty(c.end))
+                    row.append(_cell(self.text, vals[k]) if k < len(vals) else _empty(c.end))
                     k += 1
                 rows.append(row)
                 i = nxt + (1 if took_reason else 0)
@@ -256,9 +257,10 @@ class _Form:
         else:
             after = self.cells[i + 1:i + 1 + len(values)]
         nums = [p for p in after if p.text and _NUMBER.fullmatch(p.text)]
-        row = [_cell(c), _empty(c.end), _empty(c.end)] + [_empty(c.end) for _ in values]
+        row = [_cell(self.text, c), _empty(c.end), _empty(c.end)] + \
+            [_empty(c.end) for _ in values]
         for key, p in zip([k for k in ("weight", "score") if k in values], nums):
-            row[3 + values.index(key)] = _cell(p)
+            row[3 + values.index(key)] = _cell(self.text, p)
         return row
 
     def _fill(self, header: list[Cell], width: int, begin: int) -> list[Cell]:
@@ -274,8 +276,10 @@ class _Form:
         return nxt is not None and bool(nxt.text) and _is_value(nxt)
 
 
-def _cell(p: Piece, text: str | None = None) -> Cell:
-    return Cell(0, 0, p.start, p.end, p.text if text is None else p.text)
+def _cell(text: str, p: Piece) -> Cell:
+    """A table cell for a piece. Its text is its span's, as written (a label a line break
+    cut keeps the break): `doc.text[cell.start:cell.end] == cell.text` always holds."""
+    return Cell(0, 0, p.start, p.end, text[p.start:p.end])
 
 
 def _empty(at: int) -> Cell:
@@ -366,12 +370,12 @@ def cell_line_tables(text: str) -> list[Table]:
             lead = len(m.group()) - len(m.group().lstrip())
             run.append(Piece(m.start() + lead, m.start() + lead + len(line), line))
             continue
-        out.extend(_runs_to_tables(run))
+        out.extend(_runs_to_tables(text, run))
         run = []
     return out
 
 
-def _runs_to_tables(run: list[Piece]) -> list[Table]:
+def _runs_to_tables(text: str, run: list[Piece]) -> list[Table]:
     out = []
     i = 0
     while i < len(run):
@@ -395,6 +399,6 @@ def _runs_to_tables(run: list[Piece]) -> list[Table]:
             rows.append(run[p:p + width])
             p += width
         if len(rows) >= 3:
-            out.append(_table([[_cell(c) for c in row] for row in rows], None))
+            out.append(_table([[_cell(text, c) for c in row] for row in rows], None))
         i = max(p, i + 1)
     return out

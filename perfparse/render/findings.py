@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
-from typing import Sequence
-
 from ..records import Finding, Report
 
 # Statuses listed one by one; a present table is only counted.

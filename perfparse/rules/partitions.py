@@ -16,11 +16,17 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
     ("预算类别", (
         ("一般公共预算", True), ("政府性基金", True), ("国有资本经营", False),
         ("社会保险基金", False))),
+    # (全社会用电量 adds 城乡居民生活用电 to the three industries: the three make up output only.)
     ("三次产业", (("第一产业", True), ("第二产业", True), ("第三产业", True))),
     ("城乡", (("城镇|城市", True), ("乡村|农村", True))),
     ("性别", (("男", True), ("女", True))),
     ("税收与非税", (("非税", True), ("税收|税收收入", True))),
     ("政府采购", (("货物", True), ("工程", True), ("服务", True))),
+    # 工业 by its three 门类.
+    ("工业门类", (("采矿", True), ("制造", True), ("电力|燃气|水的生产", True))),
+    ("奖牌", (("金牌", True), ("银牌", True), ("铜牌", True))),
+    # 省级以上 = 国家级 + 省级.
+    ("级别", (("国家级", True), ("省级(?!以上|及以上|（含）以上)", True))),
     ("债务类型", (("一般债务|一般债券", True), ("专项债务|专项债券", True))),
     ("债券用途", (("新增", True), ("再融资", True))),
     # 收入总计 = 本年收入合计 + 年初结转和结余 (+ 使用非财政拨款结余 / 用事业基金弥补收支差额).
@@ -35,5 +41,10 @@ PARTITIONS: tuple[tuple[str, tuple[tuple[str, bool], ...]], ...] = (
 # A list whose last part is a residual category (其他…, 其余…) names everything else too.
 RESIDUAL = regex.compile(r"其他|其余|其它")
 
+# Partitions whole only for some totals: the total's words must match.
+TOTAL_OF = {"三次产业": r"生产总值|增加值|GDP|总产值", "工业门类": r"工业",
+            "级别": r"省级以上|省级及以上|省级（含）以上"}
+
 COMPILED = tuple((name, tuple((regex.compile(p), req) for p, req in cats))
                  for name, cats in PARTITIONS)
+TOTAL_PATTERN = {name: regex.compile(p) for name, p in TOTAL_OF.items()}

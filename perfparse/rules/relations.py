@@ -1,5 +1,13 @@
-"""Words that make a claim out of figures, as small patterns. Read by perfparse.relations."""
+"""Words that make a claim out of figures, as small patterns. Read by perfparse.claims."""
 import regex
+
+# 分产业看 / 按性别分： / 按经营地统计， / 在地区生产总值中， / 从地区分布看: a breakdown with no 其中.
+# (按可比价格计算 and the like say how a figure is computed, not how it is divided.)
+CLASSIFY_OPENER = (
+    r"分\p{Han}{1,6}看|从[^，,。；;]{1,10}看"
+    r"|按(?!可比|不变|现价|常住|户籍|同口径|规定|要求|计划|时|期|月|季)[^，,。；;：:]{1,8}?"
+    r"(?:划分|分|统计)(?=[，,：:])"
+    r"|在[^，,。；;\d]{2,10}中(?=[，,：:])")
 
 # The words between two figures (the "lead" of the second) decide what the second one is.
 # Ordered: the first row that matches wins.
@@ -7,13 +15,30 @@ import regex
 # 比上年增加X / 较2019年…增加X / 同比减收X / 与上年相比各减少X: a change of the sentence's level.
 CHANGE_LEAD = regex.compile(
     r"(?:增加|增长|减少|下降|增收|减收|上升|降低|多|少|提高|回落|节约|节支|超支|增支|减支|增产|减产"
-    r"|净增|净减)(?:了|为|是|各|约)?$")
+    r"|净增|净减|调增|调减)(?:了|为|是|各|约)?$")
 # Which of those words mean a fall.
-DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减")
+DOWN_WORDS = regex.compile(r"减少|下降|减收|降低|少|回落|节约|节支|减支|减幅|下降率|降幅|减产|净减|调减")
+# A change word right after a figure (…A减少D).
+CHANGE_AFTER = regex.compile(r"[ ]?(?:增加|减少|增长|下降|增收|减收|提高|降低)")
+# 由A调整为B，调增D / 由A变动为B: A is the amount before, B after.
+FROM_AMOUNT = regex.compile(r"由(?:年初预算|年初|原)?$")
+TO_AMOUNT = regex.compile(r"^[^，,。；;\d]{0,12}?(?:调整|变动|变更|提高|增加|减少|下降|降低|压减|追加)?(?:为|到|至)$")
+# 增长12.7%，高于全疆（1.7%）11.0个百分点: the rate against the one compared in brackets.
+ABOVE_WORD = regex.compile(r"(?:高于|快于|超过|超出)")
+BELOW_WORD = regex.compile(r"(?:低于|慢于|落后于?)")
+SAVINGS_WORD = regex.compile(r"节约|节支|节资|审减|核减|压减")
+# 预算金额A，中标金额B，节约率P% / 送审金额A，审定金额B，审减率P%: the fall from A to B.
+FALL_RATE = regex.compile(r"(?:节约率|节支率|节资率|审减率|核减率|压减率)(?:为|是|达)?$")
+# 出生率A‰，死亡率B‰，自然增长率C‰: C = A − B.
+BIRTH_RATE = regex.compile(r"出生率")
+DEATH_RATE = regex.compile(r"死亡率")
+NATURAL_RATE = regex.compile(r"自然增长率")
+# 收入A，支出B，当年收支结余C: C = A − B.
+SURPLUS_CUE = regex.compile(r"(?:当年|本年|年度)?收支(?:结余|缺口|差额)(?:为|是)?$")
 UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
 # 增长35.1% / 增长率为35.1% / 增幅150.38% / 下降(以下简称…)42.5%: a growth rate.
 RATE_LEAD = regex.compile(
-    r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增|降)"
+    r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增产|减产|增|降)"
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
 # 提高0.7个百分点: a change of a percentage, in points.
 PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
@@ -26,7 +51,8 @@ RATIO_LEAD = regex.compile(
     r"|(?<kind>的))$")
 # 预算 as a budget (年初预算, 调整预算, 预算数, 支出预算为), not inside a fund's name
 # (一般公共预算收入, 政府性基金预算支出).
-BUDGET_WORD = regex.compile(r"(?<!公共|基金|经营|保险)预算(?!收入|支出|收支|资金)")
+BUDGET_WORD = regex.compile(
+    r"(?<!公共|基金|经营|保险)预算(?!收入|支出|收支|资金)|调整为|调整后|调整到|调增为|调减为|调整至")
 # The budgets a rate or change may name, tried in this order.
 BUDGET_KINDS = ("调整", "变更", "年初")
 # 年均增长P%: compounded over several years.
@@ -56,27 +82,58 @@ ITEM_WORDS = regex.compile(r"\p{Han}")
 # Whose figures: the whole area, or the government's own level (本级). Longest first.
 SCOPE_WORD = regex.compile(
     r"全(?:省|市|州|盟|县|区|旗|镇|乡)|(?:省|市|州|县|区|旗)?本级|(?:省|市|州|县|区|旗|乡|镇|乡镇)级(?!别)")
+# Verbs a metric's name may carry that do not change what it names (支出安排 = 支出).
+NAME_NOISE = regex.compile(r"(?:安排|完成|实现|达到|预计|总数|总额|总量)$")
 # Words that say "this year's" without changing what is measured.
 THIS_YEAR_WORD = regex.compile(r"本年度|本年|当年|今年|全年|(?:19|20)\d\d年度?")
+# The last clause boundary before a point (searched right to left).
+CLAUSE_START = regex.compile(r"(?r)[，,；;：:。]")
+# The run of one-character categories a total's name enumerates (猪牛羊禽 in 猪牛羊禽肉产量).
+ENUMERATION_RUN = regex.compile(r"[猪牛羊禽马驴骡鸡鸭鹅鱼虾蟹稻麦豆薯棉麻糖油茶果菜粮]{2,}$")
+# What separates the parts of a structure ratio.
+RATIO_COLON = regex.compile(r"[:：∶]")
 # A sentence ends between two figures.
 SENTENCE_BREAK = regex.compile(r"[。！？!?\n]")
 # 由A%提高到B%: the first percentage is the earlier one.
 FROM_TO = regex.compile(r"\G[^，,。；;]{0,12}?(?:提高|上升|下降|降低|增加|减少|回落)?(?:到|至)")
+# (…人民代表大会…批准的…收入为X: the approved budget.)
 BUDGET_LEAD = regex.compile(
-    r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$")
+    r"(?:(?:较|比|与)(?:年初)?预算|(?:年初|调整后?|全年|当年|变更后)预算)(?:数)?(?:为|是)?$"
+    r"|批准的[^，,。；;]{0,30}(?:为|是)$")
+# A year named before a budget (比2024年预算): another year's budget.
+YEAR_WORD = regex.compile(r"(?:19|20)\d\d年")
 # 比上年预算减少: a change against last year's budget is a change against the previous year.
 PREVIOUS_WORDS = regex.compile(r"上年|去年|上一年|同期|同比")
 # A figure led by these is the plan a completion rate divides by.
 PLAN_WORDS = regex.compile(r"目标|计划|任务|预算|应")
 # A figure in a 其中 list that totals the items before it: 三项合计18.45亿元.
-SUBTOTAL_LEAD = regex.compile(r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计)(?:为|是|达)?$")
+SUBTOTAL_LEAD = regex.compile(
+    r"(?:[两二三四五六七八九十\d]+项|以上|上述)?(?:合计|小计|共计|总计|决算结果|总收入|总支出"
+    r"|总收入完成|总支出完成)(?:为|是|达)?$")
+# A trade balance and the flows it nets.
+TRADE_BALANCE = regex.compile(r"顺差|逆差")
+EXPORT_WORD = regex.compile(r"出口")
+IMPORT_WORD = regex.compile(r"进口(?!总)")
+# Words of a revenue or an expenditure total.
+TOTAL_WORD_ANY = regex.compile(r"总计|合计|决算结果|总收入|总支出")
+INCOME_WORD = regex.compile(r"收入")
+SPEND_WORD = regex.compile(r"支出")
+# 收支相抵，年终结余X / 收支相抵后结转下年X: revenue total less expenditure total.
+NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
+# …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
+TAIL_TOTAL = regex.compile(
+    r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计|总收入|总支出|可用财力)(?:为|是|达)?$")
 # …，三项合计D / …，以上合计D: a subtotal of the items before it, nothing else named (not
 # "2022年支出总计D", which is another total).
 SUBTOTAL_ONLY = regex.compile(
     r"^[，,、；;：:\s]*(?:[两二三四五六七八九十\d]+项|以上|上述|上述各项|以上各项)?"
     r"(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
-PLUS_CUE = regex.compile(r"加上|再加上")
+# (加上年结转 is 加 + 上年结转; 收入加预计转移性收入 has a bare 加.)
+PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])")
+# Count units that count the same kind of thing, by their first character.
+COUNT_CLASS = {"所": "个", "家": "个", "座": "个", "处": "个", "间": "个", "名": "人",
+               "只": "头", "匹": "头"}
 # 余额控制在限额以内 / 未超过限额: balances are claimed to stay within their limits.
 WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0,8}限额|不超过[^。；;]{0,8}限额")
 # The category before 限额 or 余额 in the words leading to a figure: 一般债务 / 专项债务.
@@ -86,15 +143,16 @@ OPENING = regex.compile(r"年初|期初|上年末")
 # 分别为 before a list of values, and the separators of the names listed before it.
 RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
 NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
-# A clause after ； that opens with one of these is no longer an item of a 其中 list.
-# (…；年末…贷款余额X / …；蔬菜总产量X: a restated time, a total word or 各项 starts a new item.)
-LIST_ENDER = regex.compile(
-    r"[^，,。；;]{0,16}(?:年末|年初|期末|期初|余额|合计|总计|共计|总产|总额|总量|各项|全年|全部)"
-    r"|(?:偿还|归还|还本)")
+# A clause after ； about repayment is no longer an item of a 其中 list of receipts.
+LIST_ENDER = regex.compile(r"[^，,。；;]{0,10}(?:偿还|归还|还本)|(?:偿还|归还|还本)")
+# Words by which a clause after a semicolon starts another total, unless its siblings have them.
+NEW_TOTAL = regex.compile(r"年末|年初|期末|期初|余额|合计|总计|共计|总产|总额|总量|各项|全年|全部")
 # A bracket holding a figure: a remark on the part before it, never a part of the list.
 BRACKETED = regex.compile(r"[（(][^（()）]{0,120}?\d[^（()）]{0,120}?[)）]")
 # A bracket after an amount that states changes or rates is no breakdown of it.
 CHANGE_IN_BRACKET = regex.compile(r"增|减|降|%|％|比|较|同比")
+# …，市本级收入总计D: an item that is a total is no part of the list before it.
+TOTAL_WORD = regex.compile(r"总计|合计|共计")
 # An item restating the whole area (…，全市一般公共预算支出D) is no part of the list before.
 WHOLE_AREA = regex.compile(r"全(?:省|市|州|盟|县|区|旗)")
 # 亩产, 人均, 单价, 平均, 率, 指数: a level that is an average, not a sum of its parts.
@@ -102,26 +160,38 @@ INTENSIVE = regex.compile(r"亩产|单产|人均|户均|均价|单价|平均|指
 # What is trimmed from the words before a list item to leave its name.
 ITEM_TRIM = regex.compile(
     r"[^\p{Han}]|其中|包括|分别为|分别是|具体为|以及|及|和|与|为|是|达|共|计|有|的|实现|完成")
+# 分别为 followed at once by a value: the values of things named before it.
+VALUE_FIRST = regex.compile(r"[：:\s]*[-+]?\d")
 # A、B、C分别为x、y、z: names listed before 分别为 get one value each.
 NAMES_BEFORE = regex.compile(r"[、和及与][^，,。；;：:、]{1,12}(?:的[^，,。；;：:、]{0,8})?$")
 # The semicolons that separate clauses (full- and half-width).
 CLAUSE_SEMICOLON = regex.compile(r"[；;]")
 # A part that is something done with the money, not a category of it: 实际拨付使用X,
 # 目前已拨付X, 累计支付X.
-NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|支付|使用")
+NOT_A_PART = regex.compile(r"已|目前|实际|累计|拨付|(?<!转移)支付|使用")
 # Cues of a breakdown inside a breakdown: one that ends the outer list, or one that belongs to
 # a single part (in brackets; 主要是…等).
 NESTED_CUE = regex.compile(
-    r"其中|包括|分别为|分别是|具体为|主要是|主要有|主要包括|主要用于|在[^，,。；;]{1,8}中(?:有)?")
+    r"其中|包括|分别为|分别是|具体为|主要是|主要为|主要有|主要包括|主要用于|在[^，,。；;]{1,8}中(?:有)?")
+# 加 / 减 between the amounts of a list: which way the ones after it count.
+SIGN_WORD = regex.compile(r"加上|加|减去|减除|扣除|减(?!少|收|支|幅|税|费|免|持|负|轻|排|缓)")
+# 减上解省级A、补助县级B: amounts taken away from the total that follows.
+MINUS_CUE = regex.compile(r"(?:减去|减除|扣除|减)(?!少|收|支|幅|税|费|免|持|负|轻|排|缓)")
 PARTIAL_END = regex.compile(r"等(?![级次于同额])")
 # 等 closing a list before the sentence goes on (A、B等，加上…).
 PARTIAL_CLOSE = regex.compile(r"等(?=[，,；;])")
 # 从地区分布看 / 按下达级次划分 / 按债券性质分: another classification of the same total.
-CLASSIFY_CUE = regex.compile(r"从[^，,。；;]{1,10}看|按[^，,。；;]{1,10}(?:划分|分|统计|计算)")
+CLASSIFY_CUE = regex.compile(CLASSIFY_OPENER)
+# 二、项目资金使用情况 run into a sentence whose full stop was lost: a heading ends a list.
+HEADING_IN_TEXT = regex.compile(r"(?<![\d.])(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+# The sectors of a 三次产业结构, in their order, and the words that name them.
+SECTORS = (regex.compile(r"第一产业|农业|农林牧渔"), regex.compile(r"第二产业|工业"),
+           regex.compile(r"第三产业|服务业"))
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
-PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]")
+PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]|"
+                          + CLASSIFY_OPENER)
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
 # 其中产出指标中，…: the parts that follow break down one part of the total, not the total.
 PARTIAL_MARKERS = regex.compile(

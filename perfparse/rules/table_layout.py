@@ -72,13 +72,15 @@ SECTION_TITLE = regex.compile(r"^附表\s{0,2}\d{1,3}|表$|表[（(]|单位[:：
 # Breakdowns of table rows known to be whole, beside perfparse/rules/partitions.py: the funding
 # sources of a 自评表's 年度资金总额 (其中：当年财政拨款 / 上年结转资金 / 其他资金).
 ROW_PARTITIONS = (
-    ("资金来源", (("财政拨款|财政资金|本级资金|中央|省级|市级|县级", True),
-                 ("上年结转|结转资金|财政专户", False), ("其他资金|单位资金|自筹|社会资金", False))),
+    ("资金来源", (
+        ("财政拨款|财政资金|本级资金|中央|省级|市级|县级", True),
+        ("上年结转|结转资金|财政专户", False), ("其他资金|单位资金|自筹|社会资金", False))),
 )
 # Rows that continue a 其中 list although the list may not be whole (中央补助资金, 县级配套资金).
 ROW_SIBLINGS = (
-    ("资金层级", (("中央", False), ("省级|省本级", False), ("市级|州级|市本级", False),
-                 ("县级|区级|县本级|区本级|乡镇", False))),
+    ("资金层级", (
+        ("中央", False), ("省级|省本级", False), ("市级|州级|市本级", False),
+        ("县级|区级|县本级|区本级|乡镇", False))),
 )
 # Headers of text columns that hold values, not row names (年度指标值 ≥95%, 实际完成值 明显改善).
 VALUE_TEXT_HEADER = regex.compile(

@@ -34,7 +34,12 @@ HEADER_JOIN = "/"
 NUMERIC_CELL = re.compile(r"[-+−]?\s{0,2}[0-9０-９][0-9０-９,，.．]{0,30}\s{0,2}[%％]?")
 
 # Lines that are page furniture when they open or close a PDF page: bare page numbers
-# ("3", "- 3 -", "—3—"), "第3页", "第 3 页 共 10 页", "3/10".
+# ("3", "- 3 -", "—3—", "─ 3 ─"), "第3页", "第 3 页 共 10 页", "3/10".
 PAGE_NUMBER = re.compile(
-    r"[-—－–]?\s{0,3}(?:第\s{0,3})?\d{1,4}\s{0,3}(?:页)?\s{0,3}"
-    r"(?:(?:共|/)\s{0,3}\d{1,4}\s{0,3}页?)?\s{0,3}[-—－–]?")
+    r"[-—－–─━]?\s{0,3}(?:第\s{0,3})?\d{1,4}\s{0,3}(?:页)?\s{0,3}"
+    r"(?:(?:共|/)\s{0,3}\d{1,4}\s{0,3}页?)?\s{0,3}[-—－–─━]?")
+# What makes a bare number in a page's margin a page number and no table cell: "- 3 -",
+# "—3—", "第3页", "3/10".
+PAGE_DECORATION = re.compile(r"[-—－–─━页/]")
+# A footnote line at the foot of a PDF page: ① …, ⑴ …, ⒈ ….
+FOOTNOTE = re.compile(r"[①-⑳⑴-⒇⒈-⒛]")

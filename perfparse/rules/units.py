@@ -13,6 +13,9 @@ UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("个百分点", "pp", Decimal(1)),
     ("百分点", "pp", Decimal(1)),
     ("%", "percent", Decimal(1)),
+    ("个千分点", "other", Decimal(1)),
+    ("千分点", "other", Decimal(1)),
+    ("‰", "other", Decimal(1)),
     ("平方公里", "area", Decimal(1)),
     ("平方千米", "area", Decimal(1)),
     ("平方米", "area", Decimal(1)),
@@ -59,7 +62,12 @@ UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("册", "count", Decimal(1)),
     ("本", "count", Decimal(1)),
     ("头", "count", Decimal(1)),
+    ("只", "count", Decimal(1)),
+    ("羽", "count", Decimal(1)),
+    ("枚", "count", Decimal(1)),
+    ("艘", "count", Decimal(1)),
     ("株", "count", Decimal(1)),
+    ("部", "count", Decimal(1)),
     ("分", "score", Decimal(1)),
     ("公里", "other", Decimal(1)),
     ("千米", "other", Decimal(1)),
@@ -67,6 +75,8 @@ UNITS: tuple[tuple[str, str, Decimal], ...] = (
     ("吨", "other", Decimal(1)),
     ("公斤", "other", Decimal(1)),
     ("千克", "other", Decimal(1)),
+    ("千瓦时", "other", Decimal(1)),
+    ("度", "other", Decimal(1)),
     ("千瓦", "other", Decimal(1)),
     ("立方米", "other", Decimal(1)),
     ("天", "other", Decimal(1)),
@@ -93,6 +103,9 @@ UNIT_NOT_FOLLOWED_BY = {
     "本": "级年期单部",
     "所": "属有在需以",
     "台": "账",
+    "部": "门分署委长队位级",
+    "只": "是有能要会见",
+    "度": "的过假",
     "间": "隔",
     "处": "理置",
     "天": "然",
@@ -113,7 +126,12 @@ CHAR_MAP = str.maketrans({
     "﹪": "%", "–": "-", "−": "-", "\u3000": " ",
 })
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-             "七": 7, "八": 8, "九": 9}
-CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+# Chinese numerals, with the financial capitals (大写) of receipts and budget tables.
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9,
+             "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6, "陸": 6,
+             "柒": 7, "捌": 8, "玖": 9}
+CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000, "拾": 10, "佰": 100, "仟": 1000}
+# 廿 = 二十, 卅 = 三十, 卌 = 四十: a whole number of tens in one character (廿五 = 25).
+CN_TENS = {"廿": 20, "卅": 30, "卌": 40}
 CN_BIG_UNITS = {"万": 10000, "亿": 100000000}

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from ..records import Attachment, Document, Table
 from .links import dedupe, is_attachment, page_links, script_files
 from .listing import script_pages
+from .profiles import Profile, default_profiles, profile_for
 from .vocab import ARTICLE_PART, NEXT_TEXTS
 
 # An article split over more pages than this is a trap, not an article.
@@ -95,9 +96,14 @@ def join_documents(docs: Sequence[Document], source: str = "") -> Document:
         text_parts.append(doc.text)
         offset += len(doc.text)
         for key, value in doc.meta.items():
+            if key == "images" and key in meta:
+                meta[key] = " ".join(dict.fromkeys((meta[key] + " " + value).split()))
             meta.setdefault(key, value)
         for a in doc.attachments:
             attachments.setdefault(a.url, a)
+    if any(doc.text.strip() for doc in docs):
+        # One page of pictures among pages of text: the article has text.
+        meta.pop("no_text", None)
     source = source or docs[0].source
     if source and "url" in meta:
         meta["url"] = source
@@ -106,16 +112,19 @@ def join_documents(docs: Sequence[Document], source: str = "") -> Document:
 
 
 def read_article(pages: Sequence[tuple[str, str]],
-                 attachments: Sequence[Sequence[Attachment]] | None = None) -> Document:
+                 attachments: Sequence[Sequence[Attachment]] | None = None,
+                 profiles: tuple[Profile, ...] | None = None) -> Document:
     """[(html, url), …] of one article's pages, in order → one Document.
 
     `attachments`, one list per page, saves scanning the pages again when the caller
-    already has them from scan_article().
+    already has them from scan_article(). `profiles` (default: the shipped ones) may name a
+    portal's article container as a hint for the reader.
     """
     from ..readers.html import read_html
     docs = []
+    known = default_profiles() if profiles is None else profiles
     for n, (html, url) in enumerate(pages):
-        doc = read_html(html, url)
+        doc = read_html(html, url, profile_for(url, known).body)
         found = attachments[n] if attachments is not None else attachment_links(html, url)
         extra = [a for a in found if all(a.url != b.url for b in doc.attachments)]
         if extra:

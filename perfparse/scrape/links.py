@@ -36,15 +36,33 @@ def canonical(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, parts.query, ""))
 
 
+def absolute(base: str, href: str) -> str | None:
+    """The canonical absolute http(s) URL an href points to, or None if it is malformed.
+
+    >>> absolute("http://a.cn/x/", "../b.html"), absolute("http://a.cn/", "http://[::1/x")
+    ('http://a.cn/b.html', None)
+    """
+    try:
+        url = canonical(urljoin(base, href))
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 — raises ValueError on a port like :99999 or :x
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return url
+
+
 def page_links(soup: BeautifulSoup, base: str) -> list[Link]:
-    """Every http(s) <a href> on the page, absolute and canonical, in document order."""
+    """Every http(s) <a href> on the page, absolute and canonical, in document order;
+    hrefs that are not URLs at all (`http://[::1/x`) are skipped."""
     out = []
     for a in soup.find_all("a", href=True):
         href = str(a["href"]).strip()
         if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
             continue
-        url = canonical(urljoin(base, href))
-        if url.startswith(("http://", "https://")):
+        url = absolute(base, href)
+        if url is not None:
             out.append(Link(url, " ".join(a.get_text(" ").split())))
     return out
 
@@ -54,7 +72,9 @@ def script_files(soup: BeautifulSoup, base: str) -> list[Link]:
     out = []
     for script in soup.find_all("script"):
         for m in _SCRIPT_FILE.finditer(script.get_text()):
-            out.append(Link(canonical(urljoin(base, m.group(1)))))
+            url = absolute(base, m.group(1))
+            if url is not None:
+                out.append(Link(url))
     return out
 
 

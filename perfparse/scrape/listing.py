@@ -10,18 +10,20 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup
 
-from .links import (Link, canonical, dedupe, is_article, is_attachment, is_skipped,
+from .links import (Link, absolute, canonical, dedupe, is_article, is_attachment, is_skipped,
                     looks_like_title, page_links, script_files)
 from .profiles import GENERIC, Profile
 from .vocab import LAST_TEXTS, NEXT_TEXTS, PAGE_COUNT_TEXT, PAGE_PARAMS
 
 # A pager script can claim any count; beyond this we stop generating pages.
 MAX_PAGES = 1000
+# A page number is ASCII digits, few of them: `²` passes str.isdigit and fails int().
+_PAGE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 # createPageHTML(count, current, "index", "html"): arguments may be literals or variables.
 _CREATE_PAGE = re.compile(
     r"""createPageHTML\(\s*(\w+)\s*,\s*\w+\s*,\s*(["'][\w.-]+["']|\w+)\s*,\s*(["']\w+["']|\w+)""")
-_COUNT_PAGE = re.compile(r"""\bcountPage\s*=\s*["']?(\d{1,5})""")
+_COUNT_PAGE = re.compile(r"""\bcountPage\s*=\s*["']?([0-9]{1,5})""")
 _PREFIX = re.compile(r"""\b(?:prefix|fileName|pageName)\s*=\s*["']([\w.-]+)["']""")
 _SUFFIX = re.compile(r"""\b(?:suffix|fileExt|extName)\s*=\s*["'](\w+)["']""")
 
@@ -44,7 +46,7 @@ def script_pages(html: str, url: str) -> list[str]:
     m = _CREATE_PAGE.search(html)
     cm = _COUNT_PAGE.search(html)
     pm, sm = _PREFIX.search(html), _SUFFIX.search(html)
-    if m and m.group(1).isdigit():
+    if m and _PAGE_NUMBER.fullmatch(m.group(1)):
         count = int(m.group(1))
     elif cm:
         count = int(cm.group(1))
@@ -63,7 +65,7 @@ def script_pages(html: str, url: str) -> list[str]:
 
 def _page_param(url: str) -> tuple[str, int] | None:
     for key, value in parse_qsl(urlsplit(url).query, keep_blank_values=True):
-        if key.lower() in PAGE_PARAMS and value.isdigit():
+        if key.lower() in PAGE_PARAMS and _PAGE_NUMBER.fullmatch(value):
             return key, int(value)
     return None
 
@@ -113,7 +115,7 @@ def scan_listing(html: str, url: str, profile: Profile = GENERIC) -> ListingScan
     soup = BeautifulSoup(html, "lxml")
     links = page_links(soup, url)
     if profile.listing_links:
-        chosen = {canonical(urljoin(url, str(a["href"]).strip()))
+        chosen = {absolute(url, str(a["href"]).strip())
                   for a in soup.select(profile.listing_links) if a.get("href")}
     else:
         chosen = None

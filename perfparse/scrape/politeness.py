@@ -7,10 +7,13 @@ from typing import Callable
 
 
 class Politeness:
-    """Spaces requests to each host at least `delay` seconds apart (start to start).
+    """Spaces requests to each host at least `delay` seconds apart, counted from the end
+    of one answer to the start of the next request.
 
     `slot(host)` is a context manager: it waits for the host's turn, holds the host's lock
-    while the request runs (concurrency 1 per host) and records when it started.
+    while the request runs (concurrency 1 per host) and records when it ended. Counting
+    from the end, not the start, keeps the gap the server sees at `delay` or more however
+    long a request took to leave this machine (a busy process, a slow connect).
     """
 
     def __init__(self, delay: float = 1.0, clock: Callable[[], float] = time.monotonic,
@@ -59,4 +62,5 @@ class _Slot:
         self.owner._last[self.host] = self.owner._clock()
 
     def __exit__(self, *exc: object) -> None:
+        self.owner._last[self.host] = self.owner._clock()
         self.lock.release()

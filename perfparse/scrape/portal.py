@@ -296,3 +296,126 @@ def generate_portal(root: str | Path, articles: int, per_page: int = 20,
             f'<div class="TRS_Editor">{body}</div></body></html>', encoding="utf-8")
     (root / "robots.txt").write_text("User-agent: *\nAllow: /\n", encoding="utf-8")
     return "/xxgk/czyjs/index.html"
+
+
+class PortalFarm:
+    """Many small generated portals, one per port on 127.0.0.1, served by one event loop.
+
+    For tests and benchmarks of many hosts at once: a ThreadingHTTPServer per portal
+    would cost a thread per port. Portal n has a robots.txt, a listing at
+    `/xxgk/czyjs/index.html` and `articles` articles (pages of `per_page` links, the
+    createPageHTML pager). `log` holds (time, port, path) for every request, in order.
+    """
+
+    def __init__(self, portals: int, articles: int = 3, per_page: int = 20,
+                 host: str = "127.0.0.1"):
+        self.host = host
+        self.count = portals
+        self.articles = articles
+        self.per_page = per_page
+        self.log: list[tuple[float, int, str]] = []
+        self.ports: list[int] = []
+        self._loop: Any = None
+        self._thread: threading.Thread | None = None
+        self._ready = threading.Event()
+        self._servers: list[Any] = []
+        self._index: dict[int, int] = {}
+        self._error: BaseException | None = None
+
+    start_path = "/xxgk/czyjs/index.html"
+
+    def url(self, index: int, path: str | None = None) -> str:
+        return f"http://{self.host}:{self.ports[index]}{path or self.start_path}"
+
+    def __enter__(self) -> "PortalFarm":
+        self._thread = threading.Thread(target=self._run, name="portal farm", daemon=True)
+        self._thread.start()
+        self._ready.wait(60)
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._loop is not None:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._thread is not None:
+            self._thread.join(10)
+
+    def requests_by_port(self) -> dict[int, list[tuple[float, str]]]:
+        out: dict[int, list[tuple[float, str]]] = {}
+        for when, port, path in list(self.log):
+            out.setdefault(port, []).append((when, path))
+        return out
+
+    # -- serving ----------------------------------------------------------------------
+    def _run(self) -> None:
+        import asyncio
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        try:
+            for _ in range(self.count):
+                server = loop.run_until_complete(asyncio.start_server(
+                    self._client, self.host, 0, backlog=64))
+                self._servers.append(server)
+                self.ports.append(server.sockets[0].getsockname()[1])
+            self._index = {port: n for n, port in enumerate(self.ports)}
+        except BaseException as exc:  # noqa: BLE001 - reported by __enter__
+            self._error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            loop.run_forever()
+        finally:
+            for server in self._servers:
+                server.close()
+            loop.close()
+
+    async def _client(self, reader: Any, writer: Any) -> None:
+        port = writer.get_extra_info("sockname")[1]
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                line = head.split(b"\r\n", 1)[0].decode("latin-1").split(" ")
+                path = line[1] if len(line) > 1 else "/"
+                self.log.append((time.monotonic(), port, path))
+                status, body, ctype = self._answer(port, path)
+                writer.write((f"HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\n"
+                              f"Content-Length: {len(body)}\r\n\r\n").encode() + body)
+                await writer.drain()
+        except Exception:  # noqa: BLE001 - the client closed or sent nonsense
+            pass
+        finally:
+            writer.close()
+
+    def _answer(self, port: int, path: str) -> tuple[str, bytes, str]:
+        index = self._index.get(port, 0)
+        html = "text/html; charset=utf-8"
+        if path == "/robots.txt":
+            return "200 OK", b"User-agent: *\nAllow: /\n", "text/plain"
+        col = "/xxgk/czyjs/"
+        if path.startswith(col + "index") and path.endswith(".html"):
+            stem = path[len(col):-len(".html")]
+            page = int(stem.split("_")[1]) if "_" in stem else 0
+            pages = max(1, -(-self.articles // self.per_page))
+            first = page * self.per_page
+            items = "".join(
+                f'<li><a href="./202305/t20230512_{1000000 + k}.html">示例{index}县第{k}号单位'
+                f"2022年度部门决算公开说明</a></li>"
+                for k in range(first, min(self.articles, first + self.per_page)))
+            return "200 OK", (
+                "<html><head><meta charset=\"utf-8\"><title>财政预决算</title></head><body>"
+                f"<ul>{items}</ul><script>createPageHTML({pages}, {page}, \"index\", "
+                "\"html\");</script></body></html>").encode("utf-8"), html
+        prefix = col + "202305/t20230512_"
+        if path.startswith(prefix) and path.endswith(".html"):
+            k = int(path[len(prefix):-len(".html")]) - 1000000
+            if 0 <= k < self.articles:
+                prev, change = 1000 + k, 10 + k % 90
+                return "200 OK", (
+                    f"<html><head><meta charset=\"utf-8\"><title>单位{k}决算</title></head>"
+                    f"<body><h1>示例{index}县第{k}号单位2022年度部门决算公开说明</h1>"
+                    f"<div class=\"TRS_Editor\"><p>本年收入合计{prev + change}.00万元，"
+                    f"比上年增加{change}.00万元，增长{change / prev * 100:.2f}%。</p></div>"
+                    "</body></html>").encode("utf-8"), html
+        return "404 Not Found", b"not found", "text/plain"

@@ -96,7 +96,7 @@ class FigureIndex:
 def _keys(row: Sequence[Cell], keys) -> dict[str, int]:
     out: dict[str, int] = {}
     for c, cell in enumerate(row):
-        text = cell.text.replace(" ", "")
+        text = "".join(cell.text.split())
         for key, pattern in keys:
             if key not in out and pattern.search(text):
                 out[key] = c
@@ -147,7 +147,7 @@ def _funding(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
     first_value = min(cols.values())
     for r in range(h + 1, stop):
         # The row's name: in any cell before the values (项目资金 | 年度资金总额 | 80.00 …).
-        names = [c.text.replace(" ", "") for c in grid.rows[r][:first_value] if c.text.strip()]
+        names = ["".join(c.text.split()) for c in grid.rows[r][:first_value] if c.text.strip()]
         if total is None and any(R.FUND_TOTAL.search(t) for t in names):
             total = r
         elif total is not None and any(R.FUND_PART.search(t) for t in names):

@@ -1,4 +1,4 @@
-"""Writes the demo portals under corpus/site/ (run: python corpus/site/build.py).
+"""Writes the demo portals under perfparse/demo/ (run: python perfparse/demo/build.py).
 
 Three small county portals in the layouts of the common CMSs, with original report text:
   trs/    清溪县 (TRS: createPageHTML pager, t2023…html articles, gb2312 labels, GB18030 bytes)
