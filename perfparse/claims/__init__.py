@@ -35,7 +35,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     prose_starts = [f.start for f in prose]
     head_of, bound_parts = breakdowns(found, roles, norm, prose, sentences)
     for s, e, figs in segments:
-        para = norm.rfind("\n", 0, s) + 1
+        para = roles.line_break_before(s) + 1
         earlier = prose[max(bisect.bisect_left(prose_starts, para),
                             bisect.bisect_left(prose_starts, s) - WINDOW):
                         bisect.bisect_left(prose_starts, s)]

@@ -129,6 +129,9 @@ class Roles:
 
     def __init__(self, norm: str, figures: list[Figure]):
         self.norm = norm
+        # Where each line break is: the paragraph of any offset by bisection, so that no
+        # search runs back over a text with no line breaks (one-line pages stay linear).
+        self._breaks = [m.start() for m in _LINE_BREAK.finditer(norm)]
         self.role: dict[str, str] = {}
         self.sign: dict[str, int] = {}
         self.lead: dict[str, str] = {}
@@ -168,6 +171,12 @@ class Roles:
                 self.role[f.id] = self._classify(f, lead)
             prev_end = f.end
             prev = f
+
+    def line_break_before(self, pos: int, back: int = 1) -> int:
+        """The position of the `back`-th line break before `pos` (-1 when there is none):
+        `back=1` gives the start of the paragraph holding pos, less one."""
+        k = bisect.bisect_left(self._breaks, pos) - back
+        return self._breaks[k] if k >= 0 else -1
 
     def list_run(self, figs: list[Figure], i: int) -> tuple[int, int]:
         """Position of figs[i] in its 、-list and the list's length (0, 1 when alone)."""
@@ -224,6 +233,7 @@ class Roles:
         return bool(R.THRESHOLD_TAIL.search(self.norm[f.end:f.end + 8]))
 
 
+_LINE_BREAK = regex.compile(r"\n")
 _STRIP_QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
 
 

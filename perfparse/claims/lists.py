@@ -63,8 +63,8 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # the paragraph (a sentence of budget or previous-year figures may come between):
             # a guess of ours.
             if not heads:
-                heads, just_before = _subject_before(sentences, idx, norm.rfind("\n", 0, s),
-                                                     roles, head_of)
+                heads, just_before = _subject_before(sentences, idx,
+                                                     roles.line_break_before(s), roles, head_of)
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
@@ -95,6 +95,7 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 _subset_of_known(cands, partitions)
             if len(cands) >= 2:
                 partitions.append([c.metric for c in cands if c.metric])
+                del partitions[:-8]  # the recent ones: an earlier section's list is not this one's
             # 其中：从地区分布看，A、B；从债券性质看，C、D: two classifications of one total,
             # each a breakdown of its own.
             if pairing in ("previous", "inferred") and heads and R.CLASSIFY_CUE.match(norm, p):
@@ -419,7 +420,7 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 at = bisect.bisect_left(starts, part.start)
                 # (This paragraph or the one before: a 情况说明 states its total, then breaks it
                 # down in the next paragraph.)
-                para = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, part.start)))
+                para = roles.line_break_before(part.start, 2)
                 before = [x for x in reversed(figures[max(0, at - 200):at])
                           if x.kind == part.kind and x.metric and roles.role[x.id] in STOCKS]
                 # Named near the part, the whole is the text's; found further back, a figure
@@ -443,6 +444,9 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                           basis="explicit" if explicit else "inferred", cue="占")
 
 
+STRUCTURE_REACH = 2000  # characters before a structure that its sectors' amounts may start
+
+
 def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
                head_of: dict[str, Figure]) -> None:
     """三次产业结构为a:b:c after the sectors' amounts: each part is that sector's share of the
@@ -461,6 +465,8 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         if f.id in head_of:
             parts_of.setdefault(head_of[f.id].id, []).append(f)
     by_id = {f.id: f for f in figures}
+    heads = sorted(((by_id[h], parts) for h, parts in parts_of.items()), key=lambda x: x[0].start)
+    head_starts = [h.start for h, _ in heads]
     for k, run in enumerate(runs):
         followed = k + 1 < len(runs) and runs[k + 1][0].start - run[-1].end < 16
         if followed:
@@ -468,13 +474,16 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         last_year = runs[k - 1] if k and run[0].start - runs[k - 1][-1].end < 16 else None
         if last_year is not None and len(last_year) == len(run) == len(R.SECTORS):
             _structure_changes(found, roles, norm, figures, run, last_year)
-        para = norm.rfind("\n", 0, max(0, norm.rfind("\n", 0, run[0].start)))
+        para = max(roles.line_break_before(run[0].start, 2), run[0].start - STRUCTURE_REACH)
         best = None
-        for head_id, parts in parts_of.items():
-            head = by_id[head_id]
-            if len(parts) == len(run) and para < head.start < run[0].start and \
-                    parts[-1].end <= run[0].start and (best is None or head.start > best[0].start):
+        # The nearest total before the structure (in its paragraph) with as many parts.
+        for i in range(bisect.bisect_left(head_starts, run[0].start) - 1, -1, -1):
+            head, parts = heads[i]
+            if head.start <= para:
+                break
+            if len(parts) == len(run) and parts[-1].end <= run[0].start:
                 best = (head, parts)
+                break
         if best is None:
             continue
         head, parts = best

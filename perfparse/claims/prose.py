@@ -557,7 +557,7 @@ def _base_before(roles: Roles, norm: str, sentences: list[tuple[int, int, list]]
                  ) -> Figure | None:
     """The amount a 加上 adds to when no amount precedes it in its sentence: the one the
     words before 加 name, or the one stock the sentence before states."""
-    para = norm.rfind("\n", 0, s)
+    para = roles.line_break_before(s)
     earlier = [f for _, _, before in sentences[max(0, idx - 8):idx + 1] for f in before
                if roles.role[f.id] in STOCKS and same_family(f, total) and f.end <= plus_at
                and f.start > para]
@@ -622,7 +622,7 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
     for i, f in enumerate(figures):
         if f.kind != "money" or not R.NET_CUE.search(roles.lead[f.id]):
             continue
-        para = norm.rfind("\n", 0, f.start)
+        para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 40):i] if x.start > para and x.kind == "money"
                   and R.TOTAL_WORD_ANY.search(roles.lead[x.id])]
         income = next((x for x in reversed(before) if R.INCOME_WORD.search(roles.lead[x.id])),
@@ -654,7 +654,7 @@ def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure])
         m = R.TRADE_BALANCE.search(roles.lead[f.id])
         if f.kind != "money" or m is None:
             continue
-        para = norm.rfind("\n", 0, f.start)
+        para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)
                   and roles.role[x.id] == "level"]
         exports = next((x for x in reversed(before) if R.EXPORT_WORD.search(roles.lead[x.id])
@@ -673,7 +673,9 @@ def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> N
     the text names after the two amounts it nets, in one paragraph."""
     for i, f in enumerate(figures):
         lead = roles.lead[f.id]
-        para = norm.rfind("\n", 0, f.start)
+        if not (R.SURPLUS_CUE.search(lead) or R.NATURAL_RATE.search(lead)):
+            continue
+        para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)]
         if R.SURPLUS_CUE.search(lead):
             # Revenue and expenditure amounts (not budgets, not totals) before it; with more
