@@ -62,6 +62,8 @@ _UNIT_HINT = regex.compile(r"[（(](亿元|万元|千元|元|%|人|个|分)[)）
 _SCORE_HEADER = regex.compile(r"分值|得分|权重|分数|评分")
 _COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数|项数|\(人\)|（人）|\(个\)|（个）")
 _RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
+# A row label of rates: 平均利率%, 执行率(%): its cells are percents whatever the table's unit.
+_RATE_ROW = regex.compile(r"率\s{0,2}[(（]?[%％][)）]?$|利率|[%％]$")
 _SUSPECT = "?\ufffd"
 _MAPPED = regex.compile("[" + regex.escape("".join(chr(c) for c in CHAR_MAP)) + "]")
 # Decimal digits of other scripts (٣, ३, 𝟑 …): `regex`'s \d matches them, so they are made
@@ -411,6 +413,8 @@ def _scan_tables(c: _Collector) -> None:
                           _CELL_NUMBER.match(cell.text)), "")
             # A 自评表 indicator's actual value is in the unit its target states (≤90万元 | 90).
             target_unit = _target_unit(c.norm, row, headers)
+            row_labels = " ".join(cell.text for cell in row[:2]
+                                  if cell.text and not _CELL_NUMBER.match(cell.text))
             for cell in row:
                 m = _CELL_NUMBER.match(c.norm[cell.start:cell.end])
                 if not m:
@@ -426,7 +430,8 @@ def _scan_tables(c: _Collector) -> None:
                         (cell.col == 0 and not header.strip() and "." not in cell.text):
                     continue  # 序号, 科目编码 and unlabelled row numbers are not measures
                 _add_cell(c, table, cell.start + m.start("neg" if m.group("neg") else "num"),
-                          cell.start + m.end(), m, header, label, headers[0] if headers else "")
+                          cell.start + m.end(), m, header, label, headers[0] if headers else "",
+                          row_labels)
 
 
 _TARGET_HEADER = regex.compile(IND_TARGET + "|" + IND_ACTUAL)
@@ -467,7 +472,7 @@ def _add_target(c: _Collector, cell) -> None:
 
 
 def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
-              label: str, corner: str) -> None:
+              label: str, corner: str, row_labels: str = "") -> None:
     """One table cell's figure; `corner` is the header of the label column (项目资金（万元）),
     where many tables state their unit."""
     num = m.group("num")
@@ -478,8 +483,8 @@ def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
         unit = "score"
     elif hint:
         unit = hint.group(1)
-    elif _RATE_HEADER.search(header):
-        unit = "%"
+    elif _RATE_HEADER.search(header) or _RATE_ROW.search(row_labels):
+        unit = "%"   # a rate column, or a row of rates (小计 | 平均利率% | 2.03 | 1.78 …)
     elif _COUNT_HEADER.search(header) or _COUNT_HEADER.search(label):
         unit = ""
     else:

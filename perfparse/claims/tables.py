@@ -65,31 +65,25 @@ def _summable(f) -> bool:
     return f is not None and f.kind in ("money", "count", "score", "other")
 
 
+def _additive(side, col: int) -> bool:
+    """An index, a price or an average column (居民消费价格指数, 均价) adds up nothing."""
+    head = side.headers[col] if col < len(side.headers) else ""
+    return L.NOT_ADDITIVE.search(head) is None
+
+
 def _side_sums(found: Found, grid, lay, fig: list, tid: str) -> None:
     """Each row with rows under it against their sum, and each total row against the rows
     of its block, column by column, on each side of the table."""
     for si, side in enumerate(lay.sides):
         by_row = {p.row: p for p in side.rows}
         for p in side.rows:
-            kids = side.children(p.row)
-            if p.total or p.named_total or not kids:
+            every = side.children(p.row)
+            if p.total or p.named_total or not every:
                 continue
-            links = {k.link for k in kids}
-            if links == {"code"}:
-                basis, cue = "explicit", "编码层级"
-            elif links <= {"code", "numbering", "group"}:
-                basis, cue = "explicit", "编号层级"
-            elif links == {"of_which"} and partition_of([k.name for k in kids]):
-                basis, cue = "explicit", "其中行"
-            elif links == {"of_which"}:
-                if len(kids) == 1:
-                    _within(found, fig, side, p.row, kids[0].row)
-                    continue
-                basis, cue = "bound", "其中行"
-            else:
-                # Rows under the one above only by our guess (no numbering, no code): no claim.
-                continue
-            _sum_rows(found, grid, side, fig, p.row, [k.row for k in kids], basis, cue, "", tid)
+            # Two 其中 lists of one row (城镇, 乡村; then 0-15岁 …) are two breakdowns.
+            for branch in sorted({k.branch for k in every}):
+                _children(found, grid, side, fig, p,
+                          [k for k in every if k.branch == branch], tid)
         for block in side.totals:
             if side.first > lay.sections[0] + lay.header_rows and len(lay.sections) > 1:
                 continue  # a form's closing total adds up every section (_form_totals)
@@ -109,6 +103,25 @@ def _side_sums(found: Found, grid, lay, fig: list, tid: str) -> None:
                 basis, cue, group = "inferred", "合计行", f"{tid}:s{si}:r{block.row}"
             _sum_rows(found, grid, side, fig, block.row, parts, basis, cue, group, tid)
         _breakdowns(found, grid, side, fig, tid)
+
+
+def _children(found: Found, grid, side, fig: list, p, kids: list, tid: str) -> None:
+    """A row against the rows under it, column by column (one 其中 list at a time)."""
+    links = {k.link for k in kids}
+    if links == {"code"}:
+        basis, cue = "explicit", "编码层级"
+    elif links <= {"code", "numbering", "group"}:
+        basis, cue = "explicit", "编号层级"
+    elif links == {"of_which"} and partition_of([k.name for k in kids]):
+        basis, cue = "explicit", "其中行"
+    elif links == {"of_which"}:
+        if len(kids) == 1:
+            _within(found, fig, side, p.row, kids[0].row)
+            return
+        basis, cue = "bound", "其中行"
+    else:
+        return  # rows under the one above only by our guess (no numbering, no code)
+    _sum_rows(found, grid, side, fig, p.row, [k.row for k in kids], basis, cue, "", tid)
 
 
 def _form_totals(found: Found, lay, fig: list, tid: str) -> None:
@@ -198,6 +211,8 @@ def _breakdown(found: Found, side, fig: list, total_row: int, part_rows: list[in
     for col in side.value_cols:
         head = side.headers[col] if col < len(side.headers) else ""
         share = L.SHARE_COLUMN.search(head) is not None
+        if not _additive(side, col):
+            continue
         total = _value(fig, total_row, col)
         if total is None or not (_summable(total) or (share and total.kind == "percent")):
             continue
@@ -249,7 +264,7 @@ def _sum_rows(found: Found, grid, side, fig: list, total_row: int, part_rows: li
     earlier = _earlier_columns(side.headers) if by_code else set()
     for col in side.value_cols:
         total = _value(fig, total_row, col)
-        if not _summable(total):
+        if not _summable(total) or not _additive(side, col):
             continue
         if col in earlier:
             col_basis, col_group = "inferred", group or f"{tid}:prev:{total_row}:{col}"

@@ -111,3 +111,5 @@ PARTITION_WHOLE = (
     ("性别", r"人口|人数|职工"),
     ("税收与非税", r"^(?:一般公共预算)?收入$|收入合计|财政收入"),
 )
+# Columns that add up nothing: indices, prices, averages, per-head figures.
+NOT_ADDITIVE = regex.compile(r"指数|价格|均价|单价|平均|人均|户均|亩产|单产|密度|利率")

@@ -55,6 +55,7 @@ class RowPlace:
     parent: int | None = None
     link: str = ""
     level: int = 1
+    branch: int = 0      # which 其中 list of its parent a row is in (one parent may have two)
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,6 +415,9 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
     opener: RowPlace | None = None       # a total with nothing before it opens its block
     of_which_parent: int | None = None
     of_which_first: RowPlace | None = None
+    last_of_which: int | None = None   # the last 其中 row of the block
+    guessed = False
+    branch = 0
     for p in places:
         if p.total or p.named_total:
             if opener is not None:
@@ -430,6 +434,7 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
                 opener = p
             out.append(replace(p, level=0))
             block, stack, of_which_parent, of_which_first = [], [], None, None
+            last_of_which, guessed = None, False
             continue
         parent, link = p.parent, p.link
         push = False
@@ -450,7 +455,18 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
             if p.style == "of_which":
                 of_which_parent = stack[-1].row if stack else (block[-1].row if block else None)
                 of_which_first = p
-            parent, link = of_which_parent, ("of_which" if of_which_parent is not None else "")
+                branch += 1
+                # After an earlier 其中 list, the row above may be one of its items, the next
+                # top row, or the whole again: which row this 其中 breaks down is a guess (粮食,
+                # 其中：夏粮, 秋粮, 其中：谷物 — of 粮食, not of 秋粮), unless numbering or a
+                # code shows the row above is a top row (七、债务限额 其中：一般债务).
+                top = stack[-1] if stack else None
+                guessed = last_of_which is not None and of_which_parent is not None and \
+                    not (top is not None and top.row == of_which_parent and
+                         (top.code or top.ordinal is not None))
+                last_of_which = p.row
+            parent = of_which_parent
+            link = "" if parent is None else ("guess" if guessed else "of_which")
         elif not p.style and stack and stack[-1].code:
             # A row without its code among coded rows (a 款 whose code was left out): a
             # sibling of the coded row above, by guess.
@@ -469,7 +485,8 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
                 link = "numbering" if p.style and (top.style.startswith("code") or
                                                    top.ordinal is not None) else "guess"
             push = True
-        q = replace(p, parent=parent, link=link, level=1 + _depth(out, parent))
+        q = replace(p, parent=parent, link=link, level=1 + _depth(out, parent),
+                    branch=branch if link in ("of_which", "guess") and p.parent is None else 0)
         if push:
             stack.append(q)
         out.append(q)
