@@ -17,7 +17,7 @@ from .rules.figures import (APPROX_BEFORE, COMPARATOR_BEFORE, HEADER_PERIOD_CUES
 from .rules.units import (CHAR_MAP, CN_BIG_UNITS, CN_DIGITS, CN_SMALL_UNITS, CN_TENS,
                           MAGNITUDES, UNIT_INFO, UNIT_NOT_FOLLOWED_BY, UNITS)
 from .sections import SectionIndex
-from .statements.layout import analyse, grids
+from .statements.layout import grids, layout_of
 
 # Possessive runs and a guard against starting inside a digit run keep the scan linear.
 # (A PDF's text may put a space after a thousands comma: 3, 156,077.)
@@ -397,7 +397,7 @@ def _scan_tables(c: _Collector) -> None:
     for grid in grids(c.doc):
         table = Table(grid.start, grid.end, grid.rows, c.doc.tables[grid.tables[0]].header_rows,
                       grid.unit, grid.title)
-        keys = analyse(grid).key_cells
+        keys = layout_of(c.doc, grid).key_cells
         n_head = _header_rows(table)
         headers = [" ".join(dict.fromkeys(table.rows[r][col].text for r in range(n_head)
                                           if col < len(table.rows[r])))

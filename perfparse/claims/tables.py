@@ -7,7 +7,7 @@ from ..records import Document, Figure, Table
 from ..rules import relations as R
 from ..rules import table_layout as L
 from ..rules.partitions import RESIDUAL
-from ..statements.layout import analyse, grids, partition_of
+from ..statements.layout import grids, layout_of, partition_of
 from .base import Found, same_family
 
 
@@ -22,7 +22,7 @@ def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
     """
     cells = {f.start: f for f in figures if f.rule == "cell"}
     for gi, grid in enumerate(grids(doc)):
-        lay = analyse(grid)
+        lay = layout_of(doc, grid)
         table = doc.tables[grid.tables[0]]
         table = Table(grid.start, grid.end, grid.rows, table.header_rows, grid.unit, grid.title)
         fig = [[cells.get(c.start) or cells.get(c.start + 1) for c in row] for row in grid.rows]

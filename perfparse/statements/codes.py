@@ -9,7 +9,7 @@ import regex
 
 from ..records import Document, Finding
 from ..rules import statements as S
-from .layout import analyse, grids
+from .layout import grids, layout_of
 
 _NOISE = regex.compile(r"[\s（）()“”\"'‘’、·—\-]+")
 
@@ -56,7 +56,7 @@ def code_findings(doc: Document) -> list[Finding]:
     out = []
     seen: set[tuple[str, str]] = set()
     for grid in grids(doc):
-        for side in analyse(grid).sides:
+        for side in layout_of(doc, grid).sides:
             for p in side.rows:
                 if not p.code.startswith("2") or (p.code, p.name) in seen:
                     continue

@@ -9,6 +9,7 @@ one before it across a page break.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Sequence
 
 import regex
@@ -116,6 +117,7 @@ class Layout:
 
 # --------------------------------------------------------------------------- cells
 
+@lru_cache(maxsize=65536)
 def cell_kind(text: str) -> str:
     """empty, placeholder, int (a bare integer: a code or a count), number, total, codeword,
     or text.
@@ -416,6 +418,7 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
     of_which_parent: int | None = None
     of_which_first: RowPlace | None = None
     last_of_which: int | None = None   # the last 其中 row of the block
+    depths: dict[int, int] = {}        # row -> how many rows above it in the outline
     guessed = False
     branch = 0
     for p in places:
@@ -485,10 +488,11 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
                 link = "numbering" if p.style and (top.style.startswith("code") or
                                                    top.ordinal is not None) else "guess"
             push = True
-        q = replace(p, parent=parent, link=link, level=1 + _depth(out, parent),
+        q = replace(p, parent=parent, link=link, level=1 + _depth(depths, parent),
                     branch=branch if link in ("of_which", "guess") and p.parent is None else 0)
         if push:
             stack.append(q)
+        depths[q.row] = q.level - 1
         out.append(q)
         block.append(q)
     if opener is not None and block:
@@ -538,13 +542,8 @@ def _name_of(out: list[RowPlace], row: int | None) -> str:
     return next((p.name for p in out if p.row == row), "")
 
 
-def _depth(out: list[RowPlace], parent: int | None) -> int:
-    d = 0
-    by_row = {p.row: p for p in out}
-    while parent is not None and parent in by_row and d < 20:
-        d += 1
-        parent = by_row[parent].parent
-    return d
+def _depth(depths: dict[int, int], parent: int | None) -> int:
+    return 0 if parent is None else depths.get(parent, 0) + 1
 
 
 def _block(total: RowPlace, block: list[RowPlace], opens: bool = False,
@@ -670,8 +669,38 @@ def unit_before(text: str, start: int, floor: int = 0) -> str | None:
     return found[-1] if found else None
 
 
+# The layouts of the last documents read: every stage after the reader asks for them, and a
+# document is immutable. Kept by identity, with the document itself, so a reused id() can
+# never return another document's tables.
+_CACHE: list[tuple[Document, list[Grid], dict[int, Layout]]] = []
+CACHE_DOCUMENTS = 2
+
+
+def _cached(doc: Document) -> tuple[list[Grid], dict[int, Layout]]:
+    for d, gs, lays in _CACHE:
+        if d is doc:
+            return gs, lays
+    gs, lays = _grids(doc), {}
+    _CACHE.insert(0, (doc, gs, lays))
+    del _CACHE[CACHE_DOCUMENTS:]
+    return gs, lays
+
+
 def grids(doc: Document) -> list[Grid]:
     """The document's tables as published: page-break continuations joined to their table."""
+    return list(_cached(doc)[0])
+
+
+def layout_of(doc: Document, grid: Grid) -> Layout:
+    """The layout of one of the document's grids (computed once per document)."""
+    _, lays = _cached(doc)
+    lay = lays.get(grid.start)
+    if lay is None:
+        lay = lays[grid.start] = analyse(grid)
+    return lay
+
+
+def _grids(doc: Document) -> list[Grid]:
     out: list[Grid] = []
     last: Layout | None = None
     for i, table in enumerate(doc.tables):
@@ -698,7 +727,7 @@ def key_cells(doc: Document) -> set[int]:
     """Start offsets of the cells that hold keys (科目编码, 序号): never amounts."""
     out: set[int] = set()
     for grid in grids(doc):
-        for r, c in analyse(grid).key_cells:
+        for r, c in layout_of(doc, grid).key_cells:
             if c < len(grid.rows[r]) and grid.rows[r][c].text:
                 out.add(grid.rows[r][c].start)
     return out

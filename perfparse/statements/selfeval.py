@@ -13,7 +13,7 @@ import regex
 
 from ..records import Cell, Document, Figure
 from ..rules import selfeval as R
-from .layout import Grid, analyse, grids
+from .layout import Grid, grids, layout_of
 
 _FUND_KEYS = tuple((k, regex.compile(p)) for k, p in R.FUND_COLUMNS)
 _IND_KEYS = tuple((k, regex.compile(p)) for k, p in R.IND_COLUMNS)
@@ -109,7 +109,7 @@ def read_forms(doc: Document, figures: Sequence[Figure]) -> list[Form]:
     index = FigureIndex(figures)
     out = []
     for grid in grids(doc):
-        lay = analyse(grid)
+        lay = layout_of(doc, grid)
         form = Form(grid, grid.tables[0])
         bounds = list(lay.sections) + [len(grid.rows)]
         for k, start in enumerate(lay.sections):

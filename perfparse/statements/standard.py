@@ -15,7 +15,7 @@ import regex
 from ..records import Document, Figure, TypedRow, TypedTable
 from ..rules import statements as S
 from ..rules.table_units import HEADER_JOIN
-from .layout import Grid, Layout, RowPlace, Side, analyse, grids
+from .layout import Grid, Layout, RowPlace, Side, grids, layout_of
 
 _KINDS = tuple((key, kset, name, regex.compile(pattern)) for key, kset, name, pattern in S.KINDS)
 KIND_NAME = {key: name for key, _, name, _ in S.KINDS}
@@ -116,7 +116,7 @@ def recognise(doc: Document, figures: Sequence[Figure]) -> list[Recognised]:
         prev_end = grid.end
         if kind is None:
             continue
-        lay = analyse(grid)
+        lay = layout_of(doc, grid)
         figs = tuple(tuple(cells.get(c.start) or cells.get(c.start + 1) for c in row)
                      for row in grid.rows)
         stated = _stated_empty(doc, grid.end, nxt)
