@@ -31,6 +31,10 @@ _IND_KEYS = regex.compile("|".join(f"(?P<{k}>{p})" for k, p in R.IND_COLUMNS))
 MAX_CELL_CHARS = 120
 # Lines of one-cell-per-line text a form may span before prose stops it.
 MAX_FORM_LINES = 1200
+# How many cells a form's header may take.
+MAX_HEADER_SPAN = 40
+# Short lines before a form's first header that still belong to it (its block's points).
+MAX_LEAD_LINES = 12
 
 
 class Piece(NamedTuple):
@@ -66,14 +70,12 @@ def cell_stream(text: str, start: int, end: int) -> list[Piece]:
                 cells.pop()   # the pipe that closes a row (or a one-cell line: "cell |", " |")
             out.extend(cells)
         return out
-    long_lines = [m for m in lines if len(m.group()) > MAX_CELL_CHARS]
-    if long_lines and len(lines) <= 3:
-        for m in lines:
-            out.extend(_shift(w, m.start()) for w in _WORD.finditer(m.group()))
-        return out
     for m in lines[:MAX_FORM_LINES]:
         if _EMPTY_MARK.match(m.group()):
             out.append(Piece(m.start(), m.start(), ""))
+        elif len(m.group()) > MAX_CELL_CHARS and " " in m.group().strip():
+            # A whole form run into one line: its cells are parted by single spaces.
+            out.extend(_shift(w, m.start()) for w in _WORD.finditer(m.group()))
         else:
             out.append(_piece(text, m.start(), m.end()))
     return _join_split_labels(out, text)
@@ -123,7 +125,8 @@ class _Form:
         """Header columns from cells[start:]: the keywords of the joined header text, each
         with the span of the cells it came from; and the index of the first cell after it."""
         i = start
-        while i < len(self.cells) and not stop(self.cells[i]):
+        limit = min(len(self.cells), start + MAX_HEADER_SPAN)
+        while i < limit and not stop(self.cells[i]):
             i += 1
         header = self.cells[start:i]
         joined, where = "", []
@@ -183,11 +186,15 @@ class _Form:
 
     def indicators(self) -> None:
         starts = [i for i, c in enumerate(self.cells) if R.IND_START.search(c.text)]
+        done = 0
         for n, begin in enumerate(starts):
+            if begin < done:
+                continue   # inside the block read before
             stop_at = starts[n + 1] if n + 1 < len(starts) else len(self.cells)
             cols, i = self._columns(begin, _IND_KEYS, lambda c: bool(
-                R.LEVEL1.fullmatch(c.text) or _is_value(c) and c.text))
+                R.LEVEL1.fullmatch(c.text) or (_is_value(c) and bool(c.text))))
             keys = [k for k, _ in cols]
+            done = i
             if "level3" not in keys or not any(k in ("actual", "score", "weight") for k in keys):
                 continue
             values = keys[keys.index("level3") + 1:]
@@ -200,7 +207,8 @@ class _Form:
             header += [_cell(self.text, p) for k, p in cols if k in values]
             rows = [self._fill(header, 3 + len(values), begin)]
             # 绩效指标(90分) just before the header: the block's points, as a title row.
-            lead = [c for c in self.cells[max(0, begin - 2):begin] if R.POINTS.search(c.text)]
+            before = [c for c in self.cells[max(0, begin - 12):begin] if c.text][-2:]
+            lead = [c for c in before if R.POINTS.search(c.text)]
             if lead:
                 rows.insert(0, [_cell(self.text, lead[-1])])
             l1: Piece | None = None
@@ -246,6 +254,7 @@ class _Form:
                     k += 1
                 rows.append(row)
                 i = nxt + (1 if took_reason else 0)
+            done = i
             if len(rows) > 1:
                 self.tables.append(_table(rows, None))
 
@@ -255,7 +264,12 @@ class _Form:
         if c.row >= 0:   # the rest of its row (pipes keep the empty cells before the sums)
             after = [p for p in self.cells[i + 1:i + 2 + 3 * len(values)] if p.row == c.row]
         else:
-            after = self.cells[i + 1:i + 1 + len(values)]
+            # The row's cells up to its next label: its empty name cells kept or not.
+            after = []
+            for p in self.cells[i + 1:i + 3 + len(values)]:
+                if p.text and not _is_value(p):
+                    break
+                after.append(p)
         nums = [p for p in after if p.text and _NUMBER.fullmatch(p.text)]
         row = [_cell(self.text, c), _empty(c.end), _empty(c.end)] + \
             [_empty(c.end) for _ in values]
@@ -318,6 +332,14 @@ def _regions(text: str) -> list[tuple[int, int]]:
         if out and s < out[-1][1]:
             continue
         line_start = text.rfind("\n", 0, s) + 1
+        # Take in the short lines just before (绩效指标(90分) over the indicator header).
+        for _ in range(MAX_LEAD_LINES):
+            prev = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+            line = text[prev:line_start].strip().strip("|").strip()
+            if line_start == 0 or len(line) > R.MAX_LABEL_CHARS or \
+                    (out and prev < out[-1][1]):
+                break
+            line_start = prev
         end = _form_end(text, s)
         out.append((line_start, end))
     return out
