@@ -30,6 +30,12 @@ class Scores:
     planted_caught: int = 0
     planted_missed: list[str] = field(default_factory=list)
     not_figures_found: list[str] = field(default_factory=list)
+    # Findings (perfparse.statements): a missing standard table, a 科目编码 whose name is not
+    # the classification's. Planted ones must be reported; any other is unplanned.
+    planted_findings: int = 0
+    planted_findings_found: int = 0
+    findings_missed: list[str] = field(default_factory=list)
+    unplanned_findings: list[str] = field(default_factory=list)
     meta_errors: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
@@ -87,6 +93,7 @@ def score_report(rep: Report, gold: dict, scores: Scores, name: str) -> None:
     if gold.get("consistent", not planted):
         scores.fails_in_consistent.extend(f"{name}: {rep.text[c.start:c.end]} {c.message}"
                                           for c in fails)
+    _score_findings(rep, gold.get("planted_findings", []), scores, name)
     positions = _gold_positions(rep.text, gold["figures"])
     planted_spans = []
     for err in planted:
@@ -109,6 +116,28 @@ def score_report(rep: Report, gold: dict, scores: Scores, name: str) -> None:
             scores.planted_caught += 1
         else:
             scores.planted_missed.append(f"{name}: {err['text']} ({err.get('rule')})")
+
+
+# Findings an auditor acts on; present and stated-empty tables are inventory, not defects.
+_DEFECTS = ("missing", "mismatch")
+
+
+def _score_findings(rep: Report, planted: list[dict], scores: Scores, name: str) -> None:
+    """Each planted finding (kind, status, subject) against the report's findings."""
+    matched: set[str] = set()
+    for want in planted:
+        scores.planted_findings += 1
+        hit = next((f for f in rep.findings if f.id not in matched and f.kind == want["kind"]
+                    and f.status == want["status"] and want["subject"] in f.subject), None)
+        if hit is None:
+            scores.findings_missed.append(f"{name}: {want['kind']} {want['status']} "
+                                          f"{want['subject']}")
+            continue
+        matched.add(hit.id)
+        scores.planted_findings_found += 1
+    scores.unplanned_findings.extend(
+        f"{name}: {f.kind} {f.status} {f.subject}" for f in rep.findings
+        if f.status in _DEFECTS and f.id not in matched)
 
 
 def _gold_positions(text: str, figures: list[dict]) -> list[tuple[dict, tuple[int, int]]]:
@@ -159,6 +188,10 @@ def format_scores(s: Scores, verbose: bool = False) -> str:
     lines.append(f"planted errors failed at their span: {s.planted_caught}/{s.planted}")
     lines.append(f"fails in consistent documents: {len(s.fails_in_consistent)}")
     lines.append(f"fails at no planted error in error documents: {len(s.unplanned_fails)}")
+    if s.planted_findings or s.unplanned_findings:
+        lines.append(f"planted findings reported: {s.planted_findings_found}/"
+                     f"{s.planted_findings}")
+        lines.append(f"findings at no planted finding: {len(s.unplanned_findings)}")
     lines.append(f"not-figures read as figures: {len(s.not_figures_found)}")
     lines.append(f"metadata mismatches: {len(s.meta_errors)}")
     if verbose:
@@ -167,6 +200,8 @@ def format_scores(s: Scores, verbose: bool = False) -> str:
                              ("planted errors missed", s.planted_missed),
                              ("fails in consistent documents", s.fails_in_consistent),
                              ("fails at no planted error", s.unplanned_fails),
+                             ("planted findings missed", s.findings_missed),
+                             ("findings at no planted finding", s.unplanned_findings),
                              ("not-figures found", s.not_figures_found),
                              ("metadata mismatches", s.meta_errors), ("errors", s.errors)):
             if items:

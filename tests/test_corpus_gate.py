@@ -47,3 +47,12 @@ class TestCorpusGate:
     def test_consistent_documents_do_not_fail(self, scores):
         """At most one false failure across all consistent documents."""
         assert len(scores.fails_in_consistent) <= 1, scores.fails_in_consistent
+
+    def test_planted_findings_reported(self, scores):
+        """Every planted finding (a missing standard table, a mismatched 科目编码) is reported."""
+        assert scores.planted_findings >= 2
+        assert scores.findings_missed == []
+
+    def test_no_unplanned_findings(self, scores):
+        """No table is reported missing and no code mismatched where none was planted."""
+        assert scores.unplanned_findings == []

@@ -200,6 +200,39 @@ class TestHeaderTree:
                 ("9.00", "pass", "explicit")} <= got
         assert ("12.50", "fail", "explicit") in got        # 1.00 + 9.00 + 2.60 = 12.60
 
+    def test_header_levels_stay_on_their_side(self):
+        """收入/项目 over a label column makes no total of the 支出 side's 合计 column across
+        the 收入 side's amounts: 合计 = the fund columns of its own side."""
+        rows = [["收入", "", "支出", "", "", ""],
+                ["项目", "决算数", "项目", "合计", "一般公共预算", "政府性基金"],
+                ["一、一般公共预算财政拨款", "75.00", "一、一般公共服务支出", "50.00", "45.00", "5.00"],
+                ["二、政府性基金预算财政拨款", "5.00", "二、教育支出", "30.00", "30.00", ""],
+                ["本年收入合计", "80.00", "本年支出合计", "80.00", "75.00", "5.00"]]
+        got = _statuses(_doc(rows))
+        assert got and all(status == "pass" for _, status, _ in got)
+        assert ("50.00", "pass", "inferred") in got      # 合计 = 一般公共预算 + 政府性基金
+        assert ("80.00", "pass", "explicit") in got      # 本年支出合计 = its classes
+
+    def test_merged_cells_left_blank_in_text(self):
+        """A text table shows a merged header cell once: 合计 | (blank) over 预算数 | 决算数.
+        The blank is read as the span; being our reading, its columns' sums are inferred, and
+        a disagreement is uncertain until a row confirms it."""
+        rows = [["合计", "", "因公出国（境）费", "", "公务用车购置及运行费", "", "", "", "", "",
+                 "公务接待费", ""],
+                ["", "", "", "", "小计", "", "公务用车购置费", "", "公务用车运行费", "", "", ""],
+                ["预算数", "决算数", "预算数", "决算数", "预算数", "决算数", "预算数", "决算数",
+                 "预算数", "决算数", "预算数", "决算数"],
+                ["15.00", "12.50", "2.00", "1.00", "10.00", "9.00", "4.00", "4.00", "6.00", "5.00",
+                 "3.00", "2.60"]]
+        doc = _doc(rows)
+        lay = analyse(grids(doc)[0])
+        assert lay.headers[1] == "合计/决算数"
+        assert lay.headers[7] == "公务用车购置及运行费/公务用车购置费/决算数"
+        assert lay.headers[11] == "公务接待费/决算数"     # under its own span, not 运行费's
+        got = _statuses(doc)
+        assert {("15.00", "pass", "inferred"), ("10.00", "pass", "inferred")} <= got
+        assert ("12.50", "uncertain", "inferred") in got   # 1.00 + 9.00 + 2.60 = 12.60
+
 
 class TestContinuation:
     def test_page_break_rows_join_their_table(self):

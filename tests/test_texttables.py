@@ -146,6 +146,66 @@ class TestFormTotal:
         rep = parse_text(TITLE + pipe_per_line(grid) + END)
         assert not rep.failed
 
+    def test_level_points_short_of_the_total_are_inferred(self):
+        """No funding block read, and the first-level labels' points (90) fall short of the
+        合计 of weights (100): the rest is a part we did not read, so no fail."""
+        rep = parse_text(TITLE + pipe_rows([list(r) for r in FORM[5:]]) + END)
+        totals = [c for c in rep.checks if c.rule == "table_sum"
+                  and rep.text[c.start:c.end] in ("100", "99.5")]
+        assert totals and all(c.status == "uncertain" for c in totals)
+
+    def test_level_points_making_the_total_are_explicit(self):
+        """The labels' points make the whole 合计: a wrong total fails."""
+        grid = [list(r) for r in FORM[5:]]
+        grid[-1][5], grid[-1][6] = "90", "91"
+        rep = parse_text(TITLE + pipe_rows(grid) + END)
+        statuses = {rep.text[c.start:c.end]: c.status for c in rep.checks
+                    if c.rule == "table_sum"}
+        assert statuses["90"] == "pass" and statuses["91"] == "fail"
+
+    def test_merged_level_label_repeated_in_each_row(self):
+        """A reader that fills merged cells repeats 产出指标(50分) in each of its rows: still
+        one block of 50 points over its three indicators."""
+        grid = [list(r) for r in FORM]
+        grid[7][0] = grid[8][0] = grid[6][0]
+        checks = _checks(_doc("pipe rows", grid))
+        assert ("table_sum", "50分", "pass") in checks
+        assert not [c for c in checks if c[2] == "fail"]
+
+
+# 部门整体支出绩效自评表: the total broken down by source and again by the nature of spending,
+# with headings between (ours, illustrative).
+OVERALL = [
+    ["年度预算执行情况（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+    ["年度资金总额", "500.00", "540.00", "530.00", "10", "98.15%", "9.81"],
+    ["按收入性质分", "", "", "", "", "", ""],
+    ["其中：一般公共预算", "480.00", "515.00", "505.00", "", "", ""],
+    ["其他资金", "20.00", "25.00", "25.00", "", "", ""],
+    ["按支出性质分", "", "", "", "", "", ""],
+    ["其中：基本支出", "400.00", "420.00", "415.00", "", "", ""],
+    ["项目支出", "100.00", "120.00", "115.00", "", "", ""],
+] + [list(r) for r in FORM[5:-1]] + [["总分", "", "", "", "", "100", "99.81"]]
+
+
+class TestOverallForm:
+    @pytest.mark.parametrize("layout", ["pipe rows", "cell per line", "pipe per line"])
+    def test_two_breakdowns_each_whole(self, layout):
+        """By source and by nature, each adds up to the total; neither is summed into the
+        other."""
+        checks = _checks(TITLE.replace("项目支出", "部门整体支出") + LAYOUTS[layout](OVERALL) + END)
+        sums = {(text, status) for kind, text, status in checks if kind == "table_sum"}
+        for total in ("500.00", "540.00", "530.00"):
+            assert (total, "pass") in sums
+        assert not [c for c in checks if c[2] == "fail"]
+
+    @pytest.mark.parametrize("layout", ["pipe rows", "cell per line"])
+    def test_nature_breakdown_error_fails(self, layout):
+        grid = [list(r) for r in OVERALL]
+        grid[7][3] = "125.00"    # 项目支出 全年执行数: 415 + 125 ≠ 530
+        checks = _checks(TITLE + LAYOUTS[layout](grid) + END)
+        assert ("table_sum", "530.00", "fail") in checks
+        assert [c for c in checks if c[2] == "fail"] == [("table_sum", "530.00", "fail")]
+
 
 class TestCellLineTables:
     TEXT = ("2023年全县生产总值\n\n指 标\n\n绝对数(万元)\n\n比上年增长%\n\n全县生产总值\n\n"

@@ -44,18 +44,20 @@ def _cell(form: Form, index: FigureIndex, row: int | None, col: int | None) -> F
 def _funding(found: Found, form: Form, fund: FundBlock, index: FigureIndex
              ) -> tuple[Figure | None, Figure | None]:
     cols = fund.cols
-    # 年度资金总额 over its sources: the template lists them all (an empty one holds nothing).
-    for key in _AMOUNTS:
-        total = _cell(form, index, fund.total, cols.get(key))
-        parts = [p for p in (_cell(form, index, r, cols.get(key)) for r in fund.parts)
-                 if p is not None]
-        if total is not None and parts and all(same_family(p, total) for p in parts):
-            found.add("table_sum", {"total": total, "parts": parts}, note="table",
-                      basis="explicit", cue="年度资金总额=各来源")
+    # 年度资金总额 over its sources: the template lists them all (an empty one holds nothing);
+    # over 基本支出 + 项目支出 where a 部门整体 form breaks it down by nature too.
+    for rows, cue in ((fund.parts, "年度资金总额=各来源"), (fund.nature, "年度资金总额=基本+项目")):
+        for key in _AMOUNTS:
+            total = _cell(form, index, fund.total, cols.get(key))
+            parts = [p for p in (_cell(form, index, r, cols.get(key)) for r in rows)
+                     if p is not None]
+            if total is not None and parts and all(same_family(p, total) for p in parts):
+                found.add("table_sum", {"total": total, "parts": parts}, note="table",
+                          basis="explicit", cue=cue)
     # 执行率 of each row: 执行数 ÷ the adjusted (全年) budget.
     budget_key = "full" if "full" in cols else "initial"
     rate = None
-    for r in [fund.total] + fund.parts:
+    for r in [fund.total] + fund.parts + fund.nature:
         num = _cell(form, index, r, cols.get("done"))
         den = _cell(form, index, r, cols.get(budget_key))
         pct = _cell(form, index, r, cols.get("rate"))
@@ -123,6 +125,13 @@ def _indicators(found: Found, form: Form, block: IndicatorBlock, index: FigureIn
         # one, the total is the indicators' alone, unless the block announces points of its
         # own (绩效指标(90分) under a 合计 of 100: the rest is in a part not in the text).
         basis = "explicit" if fund_weight is not None or block.points is None else "inferred"
+        # The first-level labels' points (产出指标(50分) …) short of the total's weight: the
+        # rest is a part the form has but we did not read (its funding block).
+        levels = sum((p.value for p, _ in block.level_points if p is not None), start=0)
+        weight_total = _cell(form, index, block.total, cols.get("weight"))
+        if fund_weight is None and block.level_points and weight_total is not None and \
+                levels < weight_total.value:
+            basis = "inferred"
         for key, parts, first in (("weight", weights, fund_weight),
                                   ("score", scores, fund_score)):
             total = _cell(form, index, block.total, cols.get(key))

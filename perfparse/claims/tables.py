@@ -1,6 +1,8 @@
 """Claims a table makes: 合计 rows and columns, 执行率 and 增减 columns, 得分 within 分值."""
 from __future__ import annotations
 
+from typing import Sequence
+
 import regex
 
 from ..records import Document, Figure, Table
@@ -351,7 +353,17 @@ def _column_totals(found: Found, table, lay, fig: list, tid: str) -> None:
         return
     headers = [h.replace(" ", "") for h in lay.headers]
     groups = [s.value_cols for s in lay.sides] or [tuple(range(len(headers)))]
-    tree = _header_tree(headers)
+    # A header's levels make totals only among one side's value columns: 收入/项目 over a
+    # label column says nothing about the 支出 side's 合计.
+    tree: dict[int, list[int]] = {}
+    guessed: set[int] = set()
+    for cols in groups:
+        side_tree = _header_tree(headers, cols)
+        tree.update(side_tree)
+        # A parent read into a blank header cell is our reading of a merge the text lost;
+        # any such column of the side may change which columns a total's parts are.
+        if lay.spanned_by_guess & set(cols):
+            guessed.update(side_tree)
     for cols in groups:
         for col in cols:
             head = headers[col]
@@ -370,18 +382,22 @@ def _column_totals(found: Found, table, lay, fig: list, tid: str) -> None:
                 continue
             _sum_columns(found, fig, first_data, col, run, "inferred", "合计列", f"{tid}:c{col}")
     for col, parts in tree.items():
-        _sum_columns(found, fig, first_data, col, parts, "explicit", "表头层级", "")
+        guess = col in guessed
+        _sum_columns(found, fig, first_data, col, parts, "inferred" if guess else "explicit",
+                     "表头层级", f"{tid}:h{col}" if guess else "")
 
 
-def _header_tree(headers: list[str]) -> dict[int, list[int]]:
-    """Total columns of a multi-level header and their parts: 合计/预算数 over each group's
-    预算数 column (a group's own 小计 standing for it), 小计/预算数 over its group's others,
-    合计 over 三公经费 (its 小计), 会议费 and 培训费."""
-    paths = [tuple(h.split("/")) if h else () for h in headers]
+def _header_tree(headers: list[str], cols: Sequence[int]) -> dict[int, list[int]]:
+    """Total columns of a multi-level header among the value columns `cols` and their parts:
+    合计/预算数 over each group's 预算数 column (a group's own 小计 standing for it), 小计/预算数
+    over its group's others, 合计 over 三公经费 (its 小计), 会议费 and 培训费."""
+    paths = [tuple(h.split("/")) if h and i in cols else () for i, h in enumerate(headers)]
     if not any(len(p) > 1 for p in paths):
         return {}
     out: dict[int, list[int]] = {}
     for col, path in enumerate(paths):
+        if not path:
+            continue
         k = next((i for i, seg in enumerate(path) if R.TOTAL_LABEL.fullmatch(seg)), None)
         if k is None:
             continue

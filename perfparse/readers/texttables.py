@@ -165,12 +165,14 @@ class _Form:
                 + [_cell(self.text, c) for c in extra]]
         while i < len(self.cells):
             label = self.cells[i]
-            if not (R.FUND_TOTAL.search(label.text) or R.FUND_PART.search(label.text)):
+            if not (R.FUND_TOTAL.search(label.text) or R.FUND_PART.search(label.text)
+                    or R.FUND_NATURE.search(label.text) or R.FUND_GROUP.search(label.text)):
                 break
             values = []
             j = i + 1
             while j < len(self.cells) and len(values) < len(keys) and _is_value(self.cells[j]) \
-                    and not R.FUND_PART.search(self.cells[j].text):
+                    and not R.FUND_PART.search(self.cells[j].text) \
+                    and not R.FUND_NATURE.search(self.cells[j].text):
                 values.append(self.cells[j])
                 j += 1
             rows.append([_cell(self.text, label)] + [_cell(self.text, v) for v in values])

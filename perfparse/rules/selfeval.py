@@ -17,12 +17,17 @@ FUND_COLUMNS = (
     ("reason", r"偏差原因[^|\n]{0,20}|原因[^|\n]{0,10}|说明"),
 )
 # Where a funding block starts: its corner label (项目资金（万元）, 预算执行情况, 年度预算数).
-FUND_START = regex.compile(r"项目资金|预算执行情况|年度预算数|资金情况|部门预算执行情况")
+FUND_START = regex.compile(r"(?:年度|部门|年度部门)?(?:项目资金|预算执行情况|年度预算数|资金情况)")
 # Rows of a funding block: the total, and its parts by source (the template's 其中 rows).
 FUND_TOTAL = regex.compile(r"^(?:年度)?(?:财政)?资金总额[:：]?$|^总额[:：]?$|^年度资金总额|^资金总额")
 FUND_PART = regex.compile(
     r"^(?:其中\s{0,2}[:：]?\s{0,2})?(?:(?:当年|本年|年度)?财政拨款|财政资金|本级财政资金|上年结转"
-    r"|结转资金|财政专户|其他资金|单位资金|自筹资金|社会资金|中央|省级|市级|县级|州级|区级)")
+    r"|结转资金|财政专户|其他资金|单位资金|自筹资金|社会资金|中央|省级|市级|县级|州级|区级"
+    r"|一般公共预算|政府性基金|国有资本经营预算)")
+# A 部门整体 form breaks its total down twice: by source (the parts above) and by the
+# nature of spending. Each is a whole of its own; the headings between them hold no values.
+FUND_NATURE = regex.compile(r"^(?:其中\s{0,2}[:：]?\s{0,2})?(?:基本支出|项目支出)[:：]?$")
+FUND_GROUP = regex.compile(r"^(?:按收入性质分|按支出性质分|按资金来源分|按资金性质分|按经济性质分)[:：]?$")
 # The unit the corner declares (项目资金（万元）, 年度预算数(万元)).
 FUND_UNIT = regex.compile(r"[（(]\s{0,2}(万元|元)\s{0,2}[)）]")
 # A block's points in its label: 产出指标(50分), 预算执行情况(10分), (20分).

@@ -106,6 +106,7 @@ class Layout:
     continues: int | None = None      # index of the table this one continues
     aligned_by_guess: bool = False    # narrower than the table it continues: columns guessed
     width: int = 0
+    spanned_by_guess: frozenset[int] = frozenset()   # header parent read from a blank cell
     extra: dict = field(default_factory=dict, compare=False)
 
     def side_of(self, col: int) -> Side | None:
@@ -160,18 +161,45 @@ def header_rows(table: Table) -> int:
 
 def column_headers(table: Table, n_head: int, start: int = 0) -> list[str]:
     """Each column's header: the texts of the header rows joined top to bottom."""
+    return _column_headers(table, n_head, start)[0]
+
+
+def _column_headers(table: Table, n_head: int, start: int = 0) -> tuple[list[str], set[int]]:
+    """Each column's header, and the columns whose header took a parent from the left.
+
+    A table laid out in text (or a PDF's cells) shows a merged header cell once, in its first
+    column: 合计 | (blank) over 预算数 | 决算数. A blank upper cell right of a filled one, with
+    header text below it and the same parents as its left neighbour, is read as part of that
+    span. Where the text stood mid-span this reading is wrong, so such columns are marked."""
     width = max((len(r) for r in table.rows), default=0)
+    grid: list[list[list[str]]] = []
+    for r in range(start, start + n_head):
+        row = table.rows[r]
+        cells = []
+        for col in range(width):
+            text = row[col].text if col < len(row) else ""
+            cells.append([p for p in (_SPACES.sub("", x) for x in text.split(HEADER_JOIN)) if p])
+        grid.append(cells)
+    filled: set[int] = set()
+    for r in range(len(grid) - 1):
+        for col in range(1, width):
+            if grid[r][col] or not grid[r][col - 1]:
+                continue
+            if not any(grid[k][col] for k in range(r + 1, len(grid))):
+                continue
+            if any(grid[k][col] != grid[k][col - 1] for k in range(r)):
+                continue
+            grid[r][col] = grid[r][col - 1]
+            filled.add(col)
     out = []
     for col in range(width):
         parts: list[str] = []
-        for r in range(start, start + n_head):
-            if col < len(table.rows[r]):
-                for piece in table.rows[r][col].text.split(HEADER_JOIN):
-                    piece = _SPACES.sub("", piece)
-                    if piece and piece not in parts:
-                        parts.append(piece)
+        for r in range(len(grid)):
+            for piece in grid[r][col]:
+                if piece not in parts:
+                    parts.append(piece)
         out.append(HEADER_JOIN.join(parts))
-    return out
+    return out, filled
 
 
 # --------------------------------------------------------------------------- columns
@@ -601,13 +629,15 @@ def analyse(grid: Grid) -> Layout:
     starts = _section_starts(table, n_head)
     done: list[Side] = []
     first_headers: list[str] = []
+    spanned: set[int] = set()
     for k, start in enumerate(starts):
         stop = starts[k + 1] if k + 1 < len(starts) else len(grid.rows)
         sub = Table(grid.start, grid.end, grid.rows[start:stop], 1)
         heads = n_head if k == 0 else max(1, header_rows(sub))
-        headers = column_headers(table, heads, start)
+        headers, filled = _column_headers(table, heads, start)
         if k == 0:
             first_headers = headers
+            spanned = filled
         sides = _sides(table, start + heads, headers, width, stop)
         for side in sides:
             places = _row_places(table, side, sides)
@@ -617,7 +647,8 @@ def analyse(grid: Grid) -> Layout:
     keys = frozenset(c for s in done if s.first <= n_head for c in s.key_cols)
     key_cells = frozenset((r, c) for s in done for c in s.key_cols for r in range(s.first, s.stop))
     return Layout(n_head, tuple(first_headers), keys, tuple(done), key_cells=key_cells,
-                  sections=tuple(starts), aligned_by_guess=bool(grid.guessed_rows), width=width)
+                  sections=tuple(starts), aligned_by_guess=bool(grid.guessed_rows), width=width,
+                  spanned_by_guess=frozenset(spanned))
 
 
 def _continues(doc: Document, prev: Table, table: Table, before: Layout) -> bool:

@@ -29,6 +29,7 @@ class FundBlock:
     header: int
     points: Figure | None = None      # 预算执行情况(10分): the block's points, when no column
     formula: Figure | None = None     # 得分(20分*执行率): the points the score multiplies
+    nature: list[int] = field(default_factory=list)   # 基本支出, 项目支出: another breakdown
 
 
 @dataclass
@@ -143,15 +144,19 @@ def _label(row: Sequence[Cell]) -> Cell | None:
 
 def _funding(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
              index: FigureIndex) -> FundBlock | None:
-    total, parts = None, []
+    total, parts, nature = None, [], []
     first_value = min(cols.values())
     for r in range(h + 1, stop):
         # The row's name: in any cell before the values (项目资金 | 年度资金总额 | 80.00 …).
         names = ["".join(c.text.split()) for c in grid.rows[r][:first_value] if c.text.strip()]
         if total is None and any(R.FUND_TOTAL.search(t) for t in names):
             total = r
+        elif total is not None and any(R.FUND_NATURE.search(t) for t in names):
+            nature.append(r)
         elif total is not None and any(R.FUND_PART.search(t) for t in names):
             parts.append(r)
+        elif total is not None and names and all(R.FUND_GROUP.search(t) for t in names):
+            continue
         elif total is not None and names:
             break
     if total is None:
@@ -163,7 +168,7 @@ def _funding(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
         m = R.SCORE_FORMULA.search(c.text)
         if m and m.group(1):
             formula = next((f for f in index.within(c.start, c.end) if f.kind == "score"), None)
-    return FundBlock(form.index, cols, total, parts, h, points, formula)
+    return FundBlock(form.index, cols, total, parts, h, points, formula, nature)
 
 
 def _indicators(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
@@ -189,7 +194,9 @@ def _indicators(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
         def text(col: int | None) -> str:
             return row[col].text.strip() if col is not None and col < len(row) else ""
 
-        if text(l1_col):
+        # A label merged down over its rows is repeated in each by a reader that fills
+        # merged cells (Word, sheets): the same label on the next row continues its block.
+        if text(l1_col) and text(l1_col) != level1:
             level1 = text(l1_col)
             level2 = ""
             pts = index.points(row[l1_col])
@@ -197,7 +204,7 @@ def _indicators(form: Form, grid: Grid, h: int, stop: int, cols: dict[str, int],
             if pts is not None:
                 block.level_points.append(current["l1"])
             current.pop("l2", None)
-        if text(l2_col):
+        if text(l2_col) and text(l2_col) != level2:
             level2 = text(l2_col)
             pts = index.points(row[l2_col])
             current["l2"] = (pts, [])
