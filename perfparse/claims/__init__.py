@@ -9,7 +9,7 @@ from ..records import Document, Figure, Relation
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, shares, structures
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
-                    plus_totals, surpluses, tail_totals, trade_balances)
+                    nets_of_amounts, plus_totals, surpluses, tail_totals, trade_balances)
 from .tables import table_claims
 
 __all__ = ["find_relations"]
@@ -42,6 +42,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     net_balances(found, roles, norm, prose)
     trade_balances(found, roles, norm, prose)
     surpluses(found, roles, norm, prose)
+    nets_of_amounts(found, roles, norm, prose, head_of)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)

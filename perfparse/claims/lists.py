@@ -63,17 +63,22 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # the paragraph (a sentence of budget or previous-year figures may come between):
             # a guess of ours.
             if not heads:
-                heads, just_before = _subject_before(sentences, idx,
-                                                     roles.line_break_before(s), roles, head_of)
+                para = roles.line_break_before(s)
+                if not norm[para + 1:p].strip():
+                    # A line that opens with 其中 breaks down the line before it.
+                    para = roles.line_break_before(para + 1, 2)
+                heads, just_before = _subject_before(sentences, idx, para, roles, head_of)
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
             # 亩产, 人均, 单价 …: an average is no sum of its parts.
             heads = [h for h in heads if not R.INTENSIVE.search(roles.lead[h.id] + h.metric)]
+            # A limit is a part only of a limit (限额A，其中：一般债务限额B…), not of a balance.
+            of_limit = any(R.LIMIT_WORDS.search(roles.lead[h.id] + h.metric) for h in heads)
             cands = [f for f in figs[lo:] if p <= f.start < stop
                      and not any(a <= f.start < b for a, b in skip)
                      and roles.role[f.id] in STOCKS and f.kind in LEVEL_KINDS
-                     and not R.LIMIT_WORDS.search(roles.lead[f.id])
+                     and (of_limit or not R.LIMIT_WORDS.search(roles.lead[f.id]))
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])]  # 较上年的X: a comparison
             cands = _parallel_run(norm, roles, cands)
             # 教育支出A、社保支出B、卫生支出C，三项合计D: D totals the items before it, and

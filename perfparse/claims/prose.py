@@ -526,7 +526,9 @@ def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int
     """The total after one 加上, from the amounts since `s`; returns where it ended."""
     figs = [f for f in sentences[idx][2] if f.start >= s]
     for i, total in enumerate(figs):
-        if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+        arranged = bool(R.ARRANGED_LEAD.search(roles.lead[total.id]))
+        if total.start < plus.end() or not (arranged or
+                                             R.SUBTOTAL_LEAD.search(roles.lead[total.id])):
             continue
         # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
         parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
@@ -545,8 +547,14 @@ def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int
             parts = ([base] if base is not None else []) + parts
         elif base is not None and base not in parts:
             extra = [base]
+        if arranged:
+            # …，相应安排支出E: what the receipts fund, by our reading (not a word that sums).
+            basis = "inferred"
+        # (…加上级补助B，减去上解支出C、调出资金D，…: what follows 减 is taken away.)
+        minus = _after_minus(norm, parts, s)
         if len(parts) >= 2:
-            found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+            found.add("sum", {"total": total, "parts": [p for p in parts if p not in minus],
+                              "minus": minus or None, "parts_extra": extra},
                       note="exhaustive", basis=basis, cue="加上…合计")
         return total.end
     return plus.end()
@@ -647,6 +655,44 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
                   basis=basis, cue="收支相抵")
 
 
+def nets_of_amounts(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                    head_of: dict[str, Figure]) -> None:
+    """收入完成A…；支出完成B…。收支相抵，当年结余C: with no 总计 to net, the first amount after
+    收支相抵 is the revenue less the spending the lines before it state (a 支出预算调整为A,
+    实际支出B，收支相抵结转C nets the budget instead). Which amounts pair is our reading when
+    the lines name more than one of either; the primary is the first of each (a total comes
+    before its parts)."""
+    taken = {i for item in found.items.values() if item["type"] == "balance"
+             for role, ids in item["roles"] if role == "closing" for i in ids}
+    for i, f in enumerate(figures):
+        if f.kind != "money" or f.id in taken or not R.NET_AMOUNT.search(roles.lead[f.id]):
+            continue
+        cue = R.NET_SAID.search(norm, max(0, f.start - 30), f.start)
+        if cue is None or any(cue.end() <= x.start < f.start for x in figures[max(0, i - 3):i]):
+            continue  # 收支相抵 nets into the first amount after it only
+        top = roles.line_break_before(cue.start(), 4)
+        after_net = R.NET_SAID.search(norm, top + 1, cue.start())
+        while after_net is not None:  # the lines since the previous net
+            top = after_net.end()
+            after_net = R.NET_SAID.search(norm, top, cue.start())
+        # (The parts of a 其中 are inside their total: not netted again.)
+        before = [x for x in figures[max(0, i - 30):i] if x.start > top and same_family(x, f)
+                  and roles.role[x.id] in ("level", "budget") and x.id not in head_of]
+        incomes, spends = _net_sides(roles, before)
+        if not incomes:
+            # 支出预算调整为A，实际支出B，收支相抵结转C：the budget less what was spent.
+            spends = [x for x in before if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)]
+            incomes = [x for x in spends if R.BUDGET_WORD.search(roles.lead[x.id])
+                       or roles.role[x.id] == "budget"]
+            spends = [x for x in spends if x not in incomes]
+        if not incomes or not spends:
+            continue
+        found.add("balance", {"opening": incomes[0], "outflow": [spends[0]],
+                              "opening_alt": incomes[1:4] or None,
+                              "outflow_alt": spends[1:4] or None, "closing": f},
+                  basis="inferred", cue="收支相抵")
+
+
 def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """出口A，进口B，顺差C (逆差: B − A): a trade balance is exports less imports, both named
     in its paragraph. The definition binds them."""
@@ -668,6 +714,26 @@ def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure])
                   basis="explicit", cue=m.group())
 
 
+def _net_sides(roles: Roles, before: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """The revenue and the spending amounts a net may take, in text order: outturns when the
+    lines state any, else budgets (收入预算A，支出预算B，年度收支结余C nets budgets), never
+    one of each. An outturn after a budget (收入预算为A，实际完成B) is of what that names."""
+    named: dict[str, str] = {}
+    for k, x in enumerate(before):
+        named[x.id] = roles.lead[x.id] + x.metric
+        if k and R.OUTTURN_LEAD.search(roles.lead[x.id]) and \
+                not (R.INCOME_WORD.search(named[x.id]) or R.SPEND_WORD.search(named[x.id])):
+            named[x.id] += named[before[k - 1].id]
+    stocks = [x for x in before if roles.role[x.id] in ("level", "budget")]
+    outturns = [x for x in stocks if roles.role[x.id] == "level"
+                and not R.BUDGET_WORD.search(roles.lead[x.id])]
+    amounts = outturns or stocks
+    incomes = [x for x in amounts if R.INCOME_WORD.search(named[x.id])
+               and not R.SPEND_WORD.search(roles.lead[x.id])]
+    spends = [x for x in amounts if R.SPEND_WORD.search(named[x.id]) and x not in incomes]
+    return incomes, spends
+
+
 def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """收入A，支出B，当年收支结余C (C = A − B), and 出生率A‰，死亡率B‰，自然增长率C‰: a net
     the text names after the two amounts it nets, in one paragraph."""
@@ -678,14 +744,9 @@ def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> N
         para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)]
         if R.SURPLUS_CUE.search(lead):
-            # Revenue and expenditure amounts (not budgets, not totals) before it; with more
-            # than one of either, each pair is a reading and the claim is ours.
-            amounts = [x for x in before if roles.role[x.id] == "level"
-                       and not R.BUDGET_WORD.search(roles.lead[x.id])]
-            incomes = [x for x in amounts if R.INCOME_WORD.search(roles.lead[x.id] + x.metric)
-                       and not R.SPEND_WORD.search(roles.lead[x.id])]
-            spends = [x for x in amounts if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)
-                      and x not in incomes]
+            # Revenue and expenditure amounts before it; with more than one of either, each
+            # pair is a reading and the claim is ours.
+            incomes, spends = _net_sides(roles, before)
             if incomes and spends:
                 unique = len(incomes) == len(spends) == 1
                 found.add("balance", {"opening": incomes[-1], "outflow": [spends[-1]],

@@ -117,8 +117,13 @@ IMPORT_WORD = regex.compile(r"进口(?!总)")
 # Words of a revenue or an expenditure total.
 TOTAL_WORD_ANY = regex.compile(r"总计|合计|决算结果|总收入|总支出")
 INCOME_WORD = regex.compile(r"收入")
+# 实际完成B / 执行数B after a budget: the outturn of what the budget names.
+OUTTURN_LEAD = regex.compile(r"^[，,]?(?:实际|全年)?(?:完成|执行|实现)(?:数)?(?:为|是)?$")
 SPEND_WORD = regex.compile(r"支出")
 # 收支相抵，年终结余X / 收支相抵后结转下年X: revenue total less expenditure total.
+# 收支相抵，(全市社会保险基金)当年结余X: an amount netted from the revenue and spending before.
+NET_SAID = regex.compile(r"收支相抵")
+NET_AMOUNT = regex.compile(r"(?:结余|结转|结存|缺口|赤字)(?:资金)?(?:为|是)?\s*$")
 NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
 # …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
 TAIL_TOTAL = regex.compile(
@@ -130,7 +135,10 @@ SUBTOTAL_ONLY = regex.compile(
     r"(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
 # (加上年结转 is 加 + 上年结转; 收入加预计转移性收入 has a bare 加.)
-PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])")
+PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])|(?<=[，,])减去")
+# …，(相应)安排支出E / 支出安排E: what the receipts before it fund (a fund's budget).
+ARRANGED_LEAD = regex.compile(r"[，,](?:[^，,。；;\d]{0,16})?(?:安排[^，,。；;\d]{0,6}支出|支出安排)"
+                              r"(?:预算)?(?:为|是)?\s*$")
 # Count units that count the same kind of thing, by their first character.
 COUNT_CLASS = {"所": "个", "家": "个", "座": "个", "处": "个", "间": "个", "名": "人",
                "只": "头", "匹": "头"}
