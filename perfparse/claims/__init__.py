@@ -6,8 +6,9 @@ import bisect
 
 from ..figures import normalise
 from ..records import Document, Figure, Relation
+from ..rules import relations as R
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, shares, structures
+from .lists import breakdowns, numbered_lists, shares, structures
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, surpluses, tail_totals, trade_balances)
 from .tables import table_claims
@@ -29,6 +30,9 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     head_of, bound_parts = breakdowns(found, roles, norm, prose, sentences)
     for s, e, figs in segments:
         para = roles.line_break_before(s) + 1
+        if figs and not norm[para:s].strip() and R.SUBJECTLESS_CHANGE.match(roles.lead[figs[0].id]):
+            # (A line that opens with 与上年相比增加D continues the line before.)
+            para = roles.line_break_before(para, 2) + 1
         earlier = prose[max(bisect.bisect_left(prose_starts, para),
                             bisect.bisect_left(prose_starts, s) - WINDOW):
                         bisect.bisect_left(prose_starts, s)]
@@ -47,4 +51,5 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
     structures(found, roles, norm, prose, head_of)
+    numbered_lists(found, roles, norm, prose)
     return found.build()

@@ -165,6 +165,54 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
     return stop, skip
 
 
+def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """X主要内容如下：⏎1.…A万元…⏎2.…B万元…: the first amount of each numbered line is a part of
+    the X stated before the heading. The heading binds them, but 主要 lists need not be whole:
+    the claim fails only when the parts exceed X."""
+    starts = [f.start for f in figures]
+    for m in R.NUMBERED_INTRO.finditer(norm):
+        total = _named_before(figures, roles, m.group("name"), m.start())
+        if total is None:
+            continue
+        parts: list[Figure] = []
+        pos, want = m.end(), 1
+        while True:
+            line = R.NUMBERED_LINE.match(norm, pos)
+            if line is None or _numeral(line.group("n")) != want:
+                break
+            end = norm.find("\n", line.end())
+            end = len(norm) if end < 0 else end
+            k = bisect.bisect_left(starts, line.end())
+            part = next((f for f in figures[k:k + 8] if f.start < end and same_family(f, total)
+                         and roles.role[f.id] in STOCKS), None)
+            if part is None:
+                break
+            parts.append(part)
+            pos, want = end + 1, want + 1
+        if len(parts) >= 2:
+            residual = _residual(parts, roles)
+            found.add("sum", {"total": total, "parts": parts},
+                      note="exhaustive" if residual else "",
+                      basis="explicit" if residual else "bound", cue="如下")
+
+
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else "一二三四五六七八九十".find(text) + 1
+
+
+def _named_before(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:
+    """The nearest stock before `before` that the heading names: its metric is the name, less
+    a closing 预算/决算/数 (财政拨款支出 names 财政拨款支出预算A)."""
+    at = bisect.bisect_left([f.start for f in figures], before)
+    for f in reversed(figures[max(0, at - 40):at]):
+        metric = R.METRIC_TAIL.sub("", f.metric)
+        if roles.role[f.id] in STOCKS and len(name) >= 2 and metric and \
+                (metric == name or metric.endswith(name) or name.endswith(metric)) and \
+                len(metric) >= 4:
+            return f
+    return None
+
+
 def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
     """The run of candidates that are items of one list: it ends at an amount done with the
     money (…实际拨付使用C), at one that restates the whole area (…，全市支出D), and after a

@@ -6,8 +6,23 @@ import regex
 
 from ..records import Figure
 from ..rules import relations as R
-from .base import (CLOSES_PAREN, STOCKS, WINDOW, Found, Roles, change_note, plan_of_ratio,
-                   recent, same_family)
+from .base import (CLOSES_PAREN, SENTENCE_END_BACK, STOCKS, WINDOW, Found, Roles, change_note,
+                   plan_of_ratio, recent, same_family)
+
+
+def _level_before(roles: Roles, norm: str, earlier: list[Figure],
+                  f: Figure) -> tuple[Figure | None, bool]:
+    """The level of the sentence before a subjectless change (与上年相比增加D), and whether
+    it is that sentence's only one of the change's family."""
+    stocks = [x for x in earlier if same_family(x, f) and roles.role[x.id] in ("level", "budget")]
+    if not stocks:
+        return None, False
+    last = stocks[-1]
+    if R.SENTENCE_BREAK.search(norm, last.end, f.start) is None:
+        return None, False  # not a sentence of its own after all
+    brk = SENTENCE_END_BACK.search(norm, max(0, last.start - 300), last.start)
+    start = brk.end() if brk else 0
+    return last, sum(1 for x in stocks if x.start >= start) == 1
 
 
 def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
@@ -128,12 +143,18 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     if restated is not None and \
                             _named_tail(restated.metric, roles.lead[f.id]) >= 3:
                         cur = restated
+                    elif i == 0 and R.SUBJECTLESS_CHANGE.match(roles.lead[f.id]):
+                        # X支出A万元，主要用于…。与上年相比增加D万元: a change with no subject
+                        # is of the level the sentence before states (when it states one).
+                        cur, single = _level_before(roles, norm, earlier, f)
+                        if cur is not None:
+                            named = cur if single else None
                 # 本年X万元，比上年增加D万元: a level and a comparison cue leading to its change
                 # bind the two; a change with no such cue may be of anything. The level right
                 # before its change (X万元，增加D万元) is bound to it too.
-                compared = cur is not None and cur in figs and (
+                compared = cur is not None and (cur in figs or cur is named) and (
                     bool(R.COMPARISON_CUE.search(roles.lead[f.id])) or base is not None
-                    or figs.index(cur) == i - 1 or cur is named)
+                    or (cur in figs and figs.index(cur) == i - 1) or cur is named)
                 basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
             change_level[f.id] = cur
             if basis == "explicit":

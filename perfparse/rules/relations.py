@@ -72,6 +72,19 @@ PREVIOUS_LEAD = regex.compile(
 # 完成率98.5%，较目标值95%提高3.5个百分点: the value after 较/比 is the base of the change.
 COMPARED_LEAD = regex.compile(r"(?:较|(?<!占)比(?!重|例|率|值)|与)[^，,。；;]{0,10}$")
 # A comparison between a level and its change: 比上年增加 / 较2019年 / 与上年相比 / 同比.
+# 与上年相比增加D / 比上年减少D opening its sentence: a change with no subject of its own.
+SUBJECTLESS_CHANGE = regex.compile(
+    r"^[，,\s]*(?:与上年(?:相比|比较)|比上年|较上年|同比)[，,\s]*(?:增加|减少|增长|下降|持平)(?:了)?\s*$")
+# 财政拨款支出主要内容如下：⏎ / 项目支出具体情况如下：⏎: a heading over numbered lines of parts.
+NUMBERED_INTRO = regex.compile(
+    r"(?P<name>\p{Han}{2,16}?)(?:的)?(?:主要内容|具体情况|具体内容|主要构成|构成情况|明细情况)"
+    r"(?:如下|包括)[:：]?[ \t]*\n")
+# 1.“…” / 2． / （3） / 四、 opening a line.
+NUMBERED_LINE = regex.compile(
+    r"[ \t　]*(?:(?P<n>\d{1,2})[.．、](?!\d)|[（(](?P<n>\d{1,2}|[一二三四五六七八九十])[)）]"
+    r"|(?P<n>[一二三四五六七八九十])、)")
+# What a metric may end with beyond the quantity it names: 支出预算 → 支出.
+METRIC_TAIL = regex.compile(r"(?:预算数|决算数|预算|决算|总额|数)$")
 COMPARISON_CUE = regex.compile(r"比|较|与[^，,。；;]{0,12}相比|同比|环比|上年|去年|同期")
 # What may stand between two changes of one item (同比增收A，同比减收B): change and comparison
 # words, and whatever is not a Chinese character. Anything else names another item.
