@@ -169,6 +169,11 @@ class Roles:
                         table[f.id] = table[prev.id]
             else:
                 self.role[f.id] = self._classify(f, lead)
+                if f.kind == "percent" and self.role[f.id] == "level" and prev is not None \
+                        and self.role.get(prev.id) == "change" and R.BARE_CHANGE.fullmatch(lead):
+                    # 减少539.73万元，减少33.55%: a percent right after a change is its rate.
+                    self.role[f.id] = "rate"
+                    self.sign[f.id] = -1 if R.DOWN_WORDS.search(lead) else 1
             prev_end = f.end
             prev = f
 

@@ -40,6 +40,8 @@ UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长�
 RATE_LEAD = regex.compile(
     r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增产|减产|增|降)"
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
+# 增加D万元，增加P% / 减少D，减少P%: the bare change word before a change's rate.
+BARE_CHANGE = regex.compile(r"[，,]\s*(?:增加|减少)(?:了)?\s*")
 # 提高0.7个百分点: a change of a percentage, in points.
 PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
 # 占总收入100% / 占比77.9% / 占全年支出的比重为22.1%
