@@ -244,6 +244,14 @@ REAL_SHAPES = [
     # …but with two levels in that sentence, which one is ours to guess.
     ("基本支出100万元，项目支出50万元。与上年相比增加10万元，增长5%。",
      ("growth_rate", "5%", "uncertain")),
+    # A budget's rate with no base of its own: last year's outturn of the same quantity, stated
+    # in an earlier part; ours to pair, so never a fail.
+    ("一、2025年预算执行情况\n全县一般公共预算收入完成20.40亿元，为预算的101.0%。\n"
+     "二、2026年预算草案\n全县一般公共预算收入21.42亿元，增长5%。", ("growth_rate", "5%", "pass")),
+    ("一、2025年预算执行情况\n全县一般公共预算收入完成20.40亿元，为预算的101.0%。\n"
+     "二、2026年预算草案\n全县一般公共预算收入21.42亿元，增长8%。", ("growth_rate", "8%", "uncertain")),
+    # A percent right after a change, with a bare 减少: that change's rate.
+    ("教育支出1068.78万元。与上年相比减少539.73万元，减少33.55%。", ("growth_rate", "33.55%", "pass")),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

@@ -10,7 +10,8 @@ from ..rules import relations as R
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import breakdowns, numbered_lists, shares, structures
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
-                    nets_of_amounts, plus_totals, surpluses, tail_totals, trade_balances)
+                    nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
+                    trade_balances)
 from .tables import table_claims
 
 __all__ = ["find_relations"]
@@ -51,5 +52,6 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
     structures(found, roles, norm, prose, head_of)
+    rates_across_sections(found, roles, norm, prose)
     numbered_lists(found, roles, norm, prose)
     return found.build()

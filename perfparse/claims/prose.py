@@ -645,6 +645,56 @@ def tail_totals(found: Found, roles: Roles, norm: str,
                           note="exhaustive", basis="explicit", cue="总计")
 
 
+def rates_across_sections(found: Found, roles: Roles, norm: str,
+                          figures: list[Figure]) -> None:
+    """…2026年市本级收入40.55亿元，增长5%: a rate whose base no sentence of its own states is,
+    in budget reports, of last year's outturn of the same quantity, stated once in the part
+    before (市本级收入38.64亿元). Paired by the quantity's name and scope: our reading."""
+    used = {i for item in found.items.values() if item["type"] == "growth_rate"
+            for role, ids in item["roles"] if role == "rate" for i in ids}
+    seen: dict[tuple, Figure] = {}   # (name, scope, kind) → the latest level so named
+    for k, f in enumerate(figures):
+        if roles.role[f.id] == "level" and f.kind in ("money", "count"):
+            key = _quantity_key(f, roles)
+            if key is not None:
+                level_before = seen.get(key)
+                seen[key] = f
+                f_key, f_prev = key, level_before
+            else:
+                f_key, f_prev = None, None
+            nxt = figures[k + 1] if k + 1 < len(figures) else None
+            if nxt is None or nxt.id in used or roles.role[nxt.id] != "rate" or \
+                    f_prev is None or R.BUDGET_WORD.search(roles.lead[nxt.id]) or \
+                    R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
+                    R.SENTENCE_BREAK.search(norm, f_prev.end, f.start) is None or \
+                    _part(f_prev) == _part(f) or not _plausible_base(f_prev, f):
+                continue  # (in one part, last year's level would be named as such)
+            found.add("growth_rate", {"current": f, "previous": f_prev, "rate": nxt},
+                      note="down" if roles.sign.get(nxt.id, 1) < 0 else "",
+                      basis="inferred", cue="上年执行数")
+
+
+def _plausible_base(base: Figure, level: Figure) -> bool:
+    """Last year's outturn of what a budget plans: not the same figure restated, and within
+    a factor of two of it (a wider gap means another quantity of the same name)."""
+    a, b = base.value * base.scale, level.value * level.scale
+    return a > 0 and b > 0 and a != b and a / 2 <= b <= a * 2
+
+
+def _part(f: Figure) -> str:
+    """The top-level part of the report a figure is in (一, 二 … of its section path)."""
+    return f.section.split("/", 1)[0]
+
+
+def _quantity_key(f: Figure, roles: Roles) -> tuple | None:
+    """What a level measures, for matching across parts: its metric without note marks and
+    the words of doing (完成, 预算, 安排 …), with its scope and kind."""
+    name = R.QUANTITY_NOISE.sub("", f.metric)
+    if len(R.GENERIC_QUANTITY.sub("", name)) < 2:
+        return None  # 预算收入, 支出 …: no quantity of its own
+    return name, roles.scope.get(f.id), f.kind, f.unit.lstrip("万亿千")
+
+
 def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """…收入总计A；…支出总计B；收支相抵，年终结余C: C is A less B. The two totals are the
     nearest 收入 and 支出 totals before C in its paragraph; the text states the identity."""

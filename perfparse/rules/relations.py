@@ -40,6 +40,11 @@ UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长�
 RATE_LEAD = regex.compile(
     r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增产|减产|增|降)"
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
+# What a metric may carry beyond the quantity it names, for matching a quantity across parts
+# of a report: note marks (①, [2]), spaces, and the words of doing or planning.
+QUANTITY_NOISE = regex.compile(r"[\u2460-\u2473\s]|\[\d+\]|完成|执行数|执行|实现|预算数|安排|预计|决算数|为$")
+# Words every budget quantity shares: a name of only these names none in particular.
+GENERIC_QUANTITY = regex.compile(r"预算|收入|支出|总计|合计|资金|[—\-－]")
 # 增加D万元，增加P% / 减少D，减少P%: the bare change word before a change's rate.
 BARE_CHANGE = regex.compile(r"[，,]\s*(?:增加|减少)(?:了)?\s*")
 # 提高0.7个百分点: a change of a percentage, in points.
