@@ -4,8 +4,6 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal
 
-import regex
-
 from ..records import Figure
 from ..rules import relations as R
 from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL, TOTAL_PATTERN

@@ -548,8 +548,8 @@ def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int
     figs = [f for f in sentences[idx][2] if f.start >= s]
     for i, total in enumerate(figs):
         arranged = bool(R.ARRANGED_LEAD.search(roles.lead[total.id]))
-        if total.start < plus.end() or not (arranged or
-                                             R.SUBTOTAL_LEAD.search(roles.lead[total.id])):
+        if total.start < plus.end() or \
+                not (arranged or R.SUBTOTAL_LEAD.search(roles.lead[total.id])):
             continue
         # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
         parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
@@ -652,26 +652,21 @@ def rates_across_sections(found: Found, roles: Roles, norm: str,
     before (市本级收入38.64亿元). Paired by the quantity's name and scope: our reading."""
     used = {i for item in found.items.values() if item["type"] == "growth_rate"
             for role, ids in item["roles"] if role == "rate" for i in ids}
-    seen: dict[tuple, Figure] = {}   # (name, scope, kind) → the latest level so named
-    for k, f in enumerate(figures):
-        if roles.role[f.id] == "level" and f.kind in ("money", "count"):
-            key = _quantity_key(f, roles)
-            if key is not None:
-                level_before = seen.get(key)
-                seen[key] = f
-                f_key, f_prev = key, level_before
-            else:
-                f_key, f_prev = None, None
-            nxt = figures[k + 1] if k + 1 < len(figures) else None
-            if nxt is None or nxt.id in used or roles.role[nxt.id] != "rate" or \
-                    f_prev is None or R.BUDGET_WORD.search(roles.lead[nxt.id]) or \
-                    R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
-                    R.SENTENCE_BREAK.search(norm, f_prev.end, f.start) is None or \
-                    _part(f_prev) == _part(f) or not _plausible_base(f_prev, f):
-                continue  # (in one part, last year's level would be named as such)
-            found.add("growth_rate", {"current": f, "previous": f_prev, "rate": nxt},
-                      note="down" if roles.sign.get(nxt.id, 1) < 0 else "",
-                      basis="inferred", cue="上年执行数")
+    seen: dict[tuple, Figure] = {}   # (name, scope, kind, unit) → the latest level so named
+    for f, nxt in zip(figures, figures[1:]):
+        key = _quantity_key(f, roles) if roles.role[f.id] == "level" and \
+            f.kind in ("money", "count") else None
+        if key is None:
+            continue
+        base, seen[key] = seen.get(key), f
+        if base is None or nxt.id in used or roles.role[nxt.id] != "rate" or \
+                R.BUDGET_WORD.search(roles.lead[nxt.id]) or \
+                R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
+                _part(base) == _part(f) or not _plausible_base(base, f):
+            continue  # (in one part, last year's level would be named as such)
+        found.add("growth_rate", {"current": f, "previous": base, "rate": nxt},
+                  note="down" if roles.sign.get(nxt.id, 1) < 0 else "",
+                  basis="inferred", cue="上年执行数")
 
 
 def _plausible_base(base: Figure, level: Figure) -> bool:
