@@ -252,6 +252,21 @@ REAL_SHAPES = [
      "二、2026年预算草案\n全县一般公共预算收入21.42亿元，增长8%。", ("growth_rate", "8%", "uncertain")),
     # A percent right after a change, with a bare 减少: that change's rate.
     ("教育支出1068.78万元。与上年相比减少539.73万元，减少33.55%。", ("growth_rate", "33.55%", "pass")),
+    # A list set one item a line, each line ending with ；: one sentence, one list.
+    ("本年支出预算合计300.00万元，其中：基本支出120.00万元，占40.00%；\n项目支出150.00万元，占50.00%；\n"
+     "单位预留机动经费30.00万元，占10.00%。", ("sum", "300.00万元", "pass")),
+    # …and a share a last digit made add to 100 with the others is not a disagreement.
+    ("本年支出预算合计3000.00万元，其中：基本支出1000.00万元，占33.34%；\n项目支出1000.00万元，"
+     "占33.33%；\n单位预留机动经费1000.00万元，占33.33%。", ("share", "33.34%", "uncertain")),
+    ("本年支出预算合计3000.00万元，其中：基本支出1000.00万元，占33.35%；\n项目支出1000.00万元，"
+     "占33.33%；\n单位预留机动经费1000.00万元，占33.33%。", ("share", "33.35%", "fail")),
+    # 其中：人员经费A，主要包括…。公用经费B: the rest of a known partition in the next sentence.
+    ("基本支出500.00万元，其中：人员经费420.00万元，主要包括：基本工资、津贴补贴。\n公用经费80.00万元，"
+     "主要包括：办公费。", ("sum", "500.00万元", "pass")),
+    ("基本支出500.00万元，其中：人员经费420.00万元，主要包括：基本工资、津贴补贴。\n公用经费90.00万元，"
+     "主要包括：办公费。", ("sum", "500.00万元", "fail")),
+    # …but not another thing that happens to open with the category's word.
+    ("年末共有省级以上企业技术中心40个，其中国家级1个。省级工程技术研究中心94个。", None),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

@@ -10,8 +10,12 @@ from ..rules import relations as R
 
 SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 SEGMENT_END_BACK = regex.compile(r"(?r)[。；;！？!?\n]")  # searches right to left
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
-SENTENCE_END_BACK = regex.compile(r"(?r)[。！？!?\n]")
+# A line that ends with ；，、 or ： has not ended its sentence (a list set one item a line),
+# unless the next line opens an item of its own (——, 1., （一）, 二、).
+_ITEM_LINE = (r"\n(?=[ \t　]*(?:——|—|[-•·]|\d{1,2}[.．、]"
+              r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、))")
+SENTENCE_END = regex.compile(r"[。！？!?]|(?<![；;，,、：:])\n|" + _ITEM_LINE)
+SENTENCE_END_BACK = regex.compile(r"(?r)(?:[。！？!?]|(?<![；;，,、：:])\n|" + _ITEM_LINE + ")")
 _BACKWARD = {SEGMENT_END: SEGMENT_END_BACK, SENTENCE_END: SENTENCE_END_BACK}
 CLOSE = regex.compile(r"[)）]")
 CLOSES_PAREN = regex.compile(r"\G[^(（]*[)）]")  # a bracket closes with none opened since

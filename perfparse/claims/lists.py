@@ -92,6 +92,9 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                               basis="explicit", cue="合计")
                     cands = [c] + [x for x in cands[k + 1:]]
                     break
+            # 其中：人员经费A，主要包括…。公用经费B…: the rest of a known partition may open the
+            # sentences after, once a remark has closed the first part's.
+            cands = cands + _siblings_after(sentences, idx, cands, roles)
             # (A marker inside a skipped run belongs to that part's own list.)
             partial = any(not any(a <= x.start() < b for a, b in skip)
                           for x in R.PARTIAL_MARKERS.finditer(norm, p, stop)) or \
@@ -109,6 +112,48 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
                              bool(partial), m.group().startswith("分别"), pairing)
     return head_of, bound_parts
+
+
+def _siblings_after(sentences: list[tuple[int, int, list]], idx: int, cands: list[Figure],
+                    roles: Roles) -> list[Figure]:
+    """The missing parts of a known partition the list began, each opening one of the next
+    sentences (人员经费A … 。公用经费B …); none unless they complete it."""
+    if not cands:
+        return []
+    for _, cats in PARTITIONS:
+        hits = [next((k for k, (pat, _) in enumerate(cats)
+                      if pat.search(roles.lead[c.id] + c.metric)), None) for c in cands]
+        if None in hits or len(set(hits)) < len(hits):
+            continue  # (增值税、资源税 … are kinds of 税收, not the partition's categories)
+        missing = [k for k, (_, required) in enumerate(cats) if required and k not in hits]
+        if not missing:
+            return []
+        extra = []
+        for _, _, figs in sentences[idx + 1:idx + 4]:
+            first = next((f for f in figs if roles.role[f.id] in STOCKS
+                          and f.kind in LEVEL_KINDS), None)
+            # The sentence names the category and little else (公用经费B, not 省级工程技术
+            # 研究中心B after 国家级 and 省级 企业技术中心).
+            k = next((k for k in missing if first is not None and same_family(first, cands[0])
+                      and _names_only(cats[k][0], roles.lead[first.id])), None)
+            if k is None:
+                return []
+            extra.append(first)
+            missing.remove(k)
+            if not missing:
+                return extra
+        return []
+    return []
+
+
+def _names_only(pat, lead: str) -> bool:
+    """The words before a figure are the category the pattern names, give or take a word of
+    money (支出, 经费, 资金 …) and the verbs of stating it."""
+    hit = pat.search(lead)
+    if hit is None:
+        return False
+    rest = R.CATEGORY_FILLER.sub("", lead[:hit.start()] + lead[hit.end():])
+    return len(rest) <= 2
 
 
 def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int]]]:
@@ -493,6 +538,23 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                                     "whole_alt": [whole_alt] if whole_alt else None,
                                     "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")
+    _shares_to_100(found, figures)
+
+
+def _shares_to_100(found: Found, figures: list[Figure]) -> None:
+    """The shares of one whole that add to exactly 100: a last digit may have been set to make
+    them so, which the judge allows (note sum100)."""
+    value = {f.id: f.value for f in figures}
+    of_whole: dict[str, list[dict]] = {}
+    for item in found.items.values():
+        if item["type"] == "share" and item["cue"] == "占":
+            roles = dict(item["roles"])
+            of_whole.setdefault(roles["whole"][0], []).append(item)
+    for items in of_whole.values():
+        total = sum((value[dict(it["roles"])["percent"][0]] for it in items), Decimal(0))
+        if len(items) >= 2 and total == 100:
+            for it in items:
+                it["note"] = ",".join(x for x in (it["note"], "sum100") if x)
 
 
 STRUCTURE_REACH = 2000  # characters before a structure that its sectors' amounts may start

@@ -45,6 +45,10 @@ RATE_LEAD = regex.compile(
 QUANTITY_NOISE = regex.compile(r"[\u2460-\u2473\s]|\[\d+\]|完成|执行数|执行|实现|预算数|安排|预计|决算数|为$")
 # Words every budget quantity shares: a name of only these names none in particular.
 GENERIC_QUANTITY = regex.compile(r"预算|收入|支出|总计|合计|资金|[—\-－]")
+# Words around a category's name that do not make it another thing: numbering, punctuation,
+# the money words and the verbs of stating an amount.
+CATEGORY_FILLER = regex.compile(
+    r"[\s\d.．、，,；;：:（）()“”\-—]|支出|经费|资金|收入|预算|决算|数|安排|为|是|共|合计|完成|实现")
 # 增加D万元，增加P% / 减少D，减少P%: the bare change word before a change's rate.
 BARE_CHANGE = regex.compile(r"[，,]\s*(?:增加|减少)(?:了)?\s*")
 # 提高0.7个百分点: a change of a percentage, in points.
