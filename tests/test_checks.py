@@ -267,6 +267,12 @@ REAL_SHAPES = [
      "主要包括：办公费。", ("sum", "500.00万元", "fail")),
     # …but not another thing that happens to open with the category's word.
     ("年末共有省级以上企业技术中心40个，其中国家级1个。省级工程技术研究中心94个。", None),
+    # 总额X，较上年的Y减少D；其中：…: the 其中 breaks down this year's X, not last year's Y.
+    ("经费预算总额为1500万元，较上年的1700万元减少200万元，下降11.8%；其中：公务接待费300万元，"
+     "公务用车购置及运行维护费1200万元。", ("sum", "1500万元", "pass")),
+    # A sibling category misplaced inside a part's bracket is not that part's.
+    ("转移支付收入900万元，其中：一般转移支付收入700万元（含均衡性转移支付收入300万元、结算补助收入"
+     "400万元，专项转移支付收入200万元）。", ("sum", "700万元", "pass")),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 from ..records import Figure
 from ..rules import relations as R
-from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL, TOTAL_PATTERN
+from ..rules.partitions import COMPILED as PARTITIONS, EXCLUSIVE_COMPILED as EXCLUSIVE, \
+    RESIDUAL, TOTAL_PATTERN
 from .base import (CLOSE, CLOSES_PAREN, LEVEL_KINDS, STOCKS, SUBJECT, WINDOW, Found, Roles,
                    named_stock, plan_of_ratio, recent, same_family, scope_of, score_side,
                    without_scope)
@@ -49,7 +50,10 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                      and not CLOSES_PAREN.search(norm, f.end, p)
                      and not plan_of_ratio(figs, f, roles)]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…),
-            # not one inside a parenthesis that closed before the cue.
+            # not one inside a parenthesis that closed before the cue; and this year's, not the
+            # year before it compares with (总额X，较上年的Y减少D；其中：…).
+            if any(roles.role[h.id] != "previous" for h in heads):
+                heads = [h for h in heads if roles.role[h.id] != "previous"]
             heads.reverse()
             pairing = "bound"
             # 项目支出包括A、B: the cue's own subject names the total.
@@ -356,12 +360,30 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
         if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
                 R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
             continue
-        complete = _known_partition(inner, roles, f)
-        for x in inner:
+        # 一般转移支付A（含…B、…C，专项转移支付D）: an amount of the other category of a
+        # partition the amount itself belongs to is its sibling, misplaced in the bracket.
+        parts = [x for x in inner if not _other_category(x, f, roles)]
+        if len(parts) < 2:
+            continue
+        complete = len(parts) == len(inner) and _known_partition(parts, roles, f)
+        for x in parts:
             head_of.setdefault(x.id, f)
             bound_parts.setdefault(x.id, "bound")
-        found.add("sum", {"total": f, "parts": inner}, note="exhaustive",
-                  basis="explicit" if complete else "bound", cue="括注")
+        found.add("sum", {"total": f, "parts": parts}, note="exhaustive",
+                  basis="explicit" if complete else "bound" if len(parts) == len(inner)
+                  else "inferred", cue="括注")
+
+
+def _other_category(part: Figure, total: Figure, roles: Roles) -> bool:
+    """The part and the total are two different categories of one known partition (专项 and
+    一般 transfers, 一般 and 专项 debt): the part cannot be inside the total."""
+    words, of_total = _item_name(part, roles) + part.metric, roles.lead[total.id] + total.metric
+    for cats in EXCLUSIVE:
+        mine = {k for k, pat in enumerate(cats) if pat.search(words)}
+        theirs = {k for k, pat in enumerate(cats) if pat.search(of_total)}
+        if len(mine) == 1 and len(theirs) == 1 and mine != theirs:
+            return True
+    return False
 
 
 def _known_partition(cands: list[Figure], roles: Roles, total: Figure | None = None) -> bool:
