@@ -273,6 +273,15 @@ REAL_SHAPES = [
     # A sibling category misplaced inside a part's bracket is not that part's.
     ("转移支付收入900万元，其中：一般转移支付收入700万元（含均衡性转移支付收入300万元、结算补助收入"
      "400万元，专项转移支付收入200万元）。", ("sum", "700万元", "pass")),
+    # Shares of an unstated whole whose parts are a known partition: the whole is at least
+    # their sum, so a share above part ÷ sum fails; one below may be of a larger whole.
+    ("1．基本支出800.00元，占一般公共预算支出的80.00%。\n2．项目支出200.00元，占一般公共预算支出的"
+     "25.00%。", ("share", "25.00%", "fail")),
+    ("1．基本支出800.00元，占一般公共预算支出的70.00%。\n2．项目支出200.00元，占一般公共预算支出的"
+     "20.00%。", ("share", "70.00%", "uncertain")),
+    # …but 占年度调整预算的P% is a completion ratio of each, not a share of one whole.
+    ("一般公共预算收入完成800万元，占年度调整预算的98.37%。政府性基金预算收入完成200万元，"
+     "占年度调整预算的100.01%。", None),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

@@ -489,6 +489,9 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
     """占 …%: a part's share of the whole 占 names, else of its 其中 total. Explicit when the
     whole is the figure the text names exactly, or the total the part's own list breaks down."""
     starts = [f.start for f in figures]
+    # 基本支出A，占一般公共预算支出的P%；…项目支出B，占一般公共预算支出的Q%: shares of a
+    # whole the text names but never states, by its name.
+    unnamed: dict[str, list[tuple[Figure, Figure]]] = {}
     share_of: dict[str, Figure] = {}   # part → the whole of its own share
     carries_share: set[str] = set()    # amounts followed by a share of something
     for s, e, figs in segments:
@@ -554,13 +557,34 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                     elif whole is None:
                         whole = next((x for x in near if x.metric in whole_word
                                       or whole_word in x.metric), None)
+            if whole is None and whole_word and not R.BUDGET_WORD.search(whole_word):
+                # (占年度调整预算的P% is a completion ratio, not a share of a whole.)
+                unnamed.setdefault(without_scope(whole_word), []).append((part, f))
             if whole is not None and whole is not part:
                 share_of[part.id] = whole
                 found.add("share", {"part": part, "whole": whole,
                                     "whole_alt": [whole_alt] if whole_alt else None,
                                     "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")
+    _shares_of_parts(found, roles, unnamed)
     _shares_to_100(found, figures)
+
+
+def _shares_of_parts(found: Found, roles: Roles,
+                     unnamed: dict[str, list[tuple[Figure, Figure]]]) -> None:
+    """Shares of one unstated whole whose parts are the categories of a known partition
+    (基本支出 and 项目支出 of 一般公共预算支出): the whole is at least their sum, so a share
+    above part ÷ sum is wrong whatever else the whole holds (bound: fails only then)."""
+    for pairs in unnamed.values():
+        parts = [p for p, _ in pairs]
+        if len(pairs) < 2 or len({p.id for p in parts}) < len(parts) or \
+                parts[-1].start - parts[0].start > 3000 or \
+                not all(same_family(p, parts[0]) for p in parts) or \
+                not _known_partition(parts, roles):
+            continue
+        for part, pct in pairs:
+            found.add("share", {"part": part, "whole_parts": parts, "percent": pct},
+                      basis="bound", cue="占")
 
 
 def _shares_to_100(found: Found, figures: list[Figure]) -> None:
@@ -571,7 +595,8 @@ def _shares_to_100(found: Found, figures: list[Figure]) -> None:
     for item in found.items.values():
         if item["type"] == "share" and item["cue"] == "占":
             roles = dict(item["roles"])
-            of_whole.setdefault(roles["whole"][0], []).append(item)
+            of_whole.setdefault(roles.get("whole", roles.get("whole_parts"))[0],
+                                []).append(item)
     for items in of_whole.values():
         total = sum((value[dict(it["roles"])["percent"][0]] for it in items), Decimal(0))
         if len(items) >= 2 and total == 100:
