@@ -8,8 +8,8 @@ from ..figures import normalise
 from ..records import Document, Figure, Relation
 from ..rules import relations as R
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, numbered_lists, shares, structures
-from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
+from .lists import breakdowns, numbered_lists, respective_shares, shares, structures
+from .prose import (balances, clause_claims, defined_rates, limits, named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
                     trade_balances)
 from .tables import table_claims
@@ -47,11 +47,13 @@ def find_relations(doc: Document, figures: tuple[Figure, ...]) -> tuple[Relation
     net_balances(found, roles, norm, prose)
     trade_balances(found, roles, norm, prose)
     surpluses(found, roles, norm, prose)
+    defined_rates(found, roles, norm, prose)
     nets_of_amounts(found, roles, norm, prose, head_of)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
     structures(found, roles, norm, prose, head_of)
+    respective_shares(found, roles, norm, prose, sentences)
     rates_across_sections(found, roles, norm, prose)
     numbered_lists(found, roles, norm, prose)
     return found.build()

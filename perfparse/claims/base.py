@@ -207,7 +207,7 @@ class Roles:
             if m:
                 self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
                 return "rate"
-            if R.SHARE_LEAD.search(lead):
+            if R.SHARE_LEAD.search(lead) or R.BARE_SHARE.search(lead):
                 return "share"
             if R.THRESHOLD_LEAD.search(lead) and self._target_tail(f):
                 return "target"

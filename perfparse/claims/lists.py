@@ -4,6 +4,8 @@ from __future__ import annotations
 import bisect
 from decimal import Decimal
 
+import regex
+
 from ..records import Figure
 from ..rules import relations as R
 from ..rules.partitions import COMPILED as PARTITIONS, EXCLUSIVE_COMPILED as EXCLUSIVE, \
@@ -260,6 +262,70 @@ def _named_before(figures: list[Figure], roles: Roles, name: str, before: int) -
     return None
 
 
+def respective_shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                      sentences: list[tuple[int, int, list]]) -> None:
+    """第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为a%、b%和c%: each named part
+    (or each category of a known partition the subject names: 三次产业) over the named whole,
+    both stated before it; one share per name, in order."""
+    starts = [f.start for f in figures]
+    for s, e, figs in sentences:
+        for m in R.SHARES_RESPECTIVELY.finditer(norm, s, e):
+            pcts = [f for f in figs if f.start >= m.end() and f.kind == "percent"]
+            at = bisect.bisect_left(starts, s)
+            before = [x for x in reversed(figures[max(0, at - 80):at])
+                      if x.kind in LEVEL_KINDS and roles.role[x.id] == "level"]
+            for names, tail in _named_parts(m.group("subject")):
+                parts = [next((x for x in before if pat.search(roles.lead[x.id] + x.metric)),
+                              None) for pat in names]
+                if None not in parts and len({p.id for p in parts}) == len(parts):
+                    break
+            else:
+                continue
+            if len(pcts) < len(parts):
+                continue
+            pcts = pcts[:len(parts)]
+            if any(not R.LIST_JOINER.fullmatch(norm[a.end:b.start])
+                   for a, b in zip(pcts, pcts[1:])):
+                continue
+            whole_word = without_scope(m.group("whole"))
+            chosen = bool(not whole_word and tail)
+            if chosen:
+                # 伊州区、巴里坤县、伊吾县地区生产总值占全市比重: the whole is the area's own
+                # 地区生产总值, an amount of that name before the parts and at least their sum.
+                least = sum((p.value * p.scale for p in parts), Decimal(0))
+                whole = next((x for x in before if x.start < parts[0].start and
+                              without_scope(x.metric).endswith(tail) and
+                              x.value * x.scale >= least), None)
+            else:
+                whole = next((x for x in before if len(whole_word) >= 2 and
+                              without_scope(x.metric) in (whole_word, whole_word + "总值")
+                              or without_scope(x.metric).endswith(whole_word)), None)
+            if whole is None or not all(same_family(p, whole) for p in parts) or \
+                    any(p.start < whole.start for p in parts):
+                continue
+            near = whole.start > roles.line_break_before(s, 2) and not chosen
+            for part, pct in zip(parts, pcts):
+                found.add("share", {"part": part, "whole": whole, "percent": pct},
+                          basis="explicit" if near else "inferred", cue="占…分别为")
+
+
+def _named_parts(subject: str) -> list[tuple[list, str]]:
+    """The readings of the parts a subject names, each as patterns and the quantity they share:
+    第一产业、第二产业、第三产业增加值 gives one pattern per name and 增加值 (the last name
+    carries the shared words, cut where the other names' lengths allow); a partition's name
+    (三次产业) gives its categories."""
+    subject = R.ITEM_TRIM.sub("", subject) if "、" not in subject else subject
+    for name, cats in PARTITIONS:
+        if name in subject:
+            return [([pat for pat, _ in cats], subject.split(name, 1)[1])]
+    names = [n for n in regex.split(r"[、和及与]", subject) if n]
+    if len(names) < 2:
+        return []
+    last, lengths = names[-1], [len(n) for n in names[:-1]]
+    return [([regex.compile(regex.escape(n)) for n in names[:-1] + [last[:k]]], last[k:])
+            for k in range(min(lengths), min(max(lengths), len(last)) + 1)]
+
+
 def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
     """The run of candidates that are items of one list: it ends at an amount done with the
     money (…实际拨付使用C), at one that restates the whole area (…，全市支出D), and after a
@@ -493,6 +559,7 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
     # whole the text names but never states, by its name.
     unnamed: dict[str, list[tuple[Figure, Figure]]] = {}
     share_of: dict[str, Figure] = {}   # part → the whole of its own share
+    carried = (-1, "")                 # where the sentence of the last named whole ends, it
     carries_share: set[str] = set()    # amounts followed by a share of something
     for s, e, figs in segments:
         for i, f in enumerate(figs):
@@ -504,13 +571,24 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # itself (税收占比P%: the 税收 amount of the clause), or something with no amount
             # here (常住人口中60岁及以上人口占比P%: no relation).
             subject = R.ITEM_TRIM.sub("", roles.lead[f.id][:m.start()] if m else "")
-            levels = [x for x in recent(figs, i) if x.kind in ("money", "count")
+            bare = R.BARE_SHARE.search(roles.lead[f.id]) if m is None else None
+            if bare is not None and carried[0] > f.start:
+                # A占X比重为P%，B比重为Q%: B's share is of the X named before in the sentence.
+                subject, whole_word = R.ITEM_TRIM.sub("", bare.group("subject")), carried[1]
+            elif whole_word:
+                end = R.SENTENCE_BREAK.search(norm, f.end)
+                carried = (end.start() if end else len(norm), whole_word)
+            levels = [x for x in recent(figs, i) if x.kind in SHARE_KINDS
                       and roles.role[x.id] == "level"
                       and not CLOSES_PAREN.search(norm, x.end, f.start)]
             part = levels[0] if levels else None
             if len(subject) >= 2:
                 part = next((x for x in levels if len(x.metric) >= 2 and
                              (x.metric in subject or subject in x.metric)), None)
+                if part is None and not levels:
+                    # 第一产业增加值占地区生产总值比重为P% in a sentence of its own: the amount
+                    # of exactly that name stated before, in the paragraph or the one before.
+                    part = _named_level(figures, starts, roles, subject, f.start)
             if part is None:
                 continue
             carries_share.add(part.id)
@@ -568,6 +646,24 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                           basis="explicit" if explicit else "inferred", cue="占")
     _shares_of_parts(found, roles, unnamed)
     _shares_to_100(found, figures)
+
+
+SHARE_KINDS = ("money", "count", "area", "other")
+
+
+def _named_level(figures: list[Figure], starts: list[int], roles: Roles, name: str,
+                 before: int) -> Figure | None:
+    """The nearest level before `before`, in its paragraph or the one before, whose metric is
+    `name` exactly (scope aside)."""
+    para = roles.line_break_before(before, 2)
+    at = bisect.bisect_left(starts, before)
+    for x in reversed(figures[max(0, at - 40):at]):
+        if x.start <= para:
+            break
+        if x.kind in SHARE_KINDS and roles.role[x.id] == "level" and \
+                without_scope(x.metric) == without_scope(name):
+            return x
+    return None
 
 
 def _shares_of_parts(found: Found, roles: Roles,

@@ -780,6 +780,29 @@ def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure])
                   basis="explicit", cue=m.group())
 
 
+def defined_rates(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """常住人口A，其中城镇常住人口B；…城镇化率P%: a rate defined as one amount over another,
+    both named in its paragraph (rules: DEFINED_RATES). The definition binds them when each
+    is named once."""
+    for i, f in enumerate(figures):
+        if f.kind != "percent":
+            continue
+        for rate, num, den in R.DEFINED_RATES:
+            if not rate.search(roles.lead[f.id]):
+                continue
+            para = roles.line_break_before(f.start)
+            before = [x for x in figures[max(0, i - 12):i] if x.start > para
+                      and x.kind != "percent" and roles.role[x.id] == "level"]
+            # (By the words before each amount: a metric drops the 城镇 of 城镇常住人口.)
+            nums = [x for x in before if num.search(roles.lead[x.id])]
+            dens = [x for x in before if den.search(roles.lead[x.id]) and x not in nums]
+            if nums and dens and same_family(nums[-1], dens[-1]):
+                # (城镇化率 is the urban share of the population: a share of a whole.)
+                found.add("share", {"part": nums[-1], "whole": dens[-1], "percent": f},
+                          basis="explicit" if len(nums) == len(dens) == 1 else "inferred",
+                          cue="定义")
+
+
 def _net_sides(roles: Roles, before: list[Figure]) -> tuple[list[Figure], list[Figure]]:
     """The revenue and the spending amounts a net may take, in text order: outturns when the
     lines state any, else budgets (收入预算A，支出预算B，年度收支结余C nets budgets), never

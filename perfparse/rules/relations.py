@@ -33,6 +33,12 @@ FALL_RATE = regex.compile(r"(?:节约率|节支率|节资率|审减率|核减率
 BIRTH_RATE = regex.compile(r"出生率")
 DEATH_RATE = regex.compile(r"死亡率")
 NATURAL_RATE = regex.compile(r"自然增长率")
+# Rates defined as one stated amount over another: (the rate's name, numerator, denominator),
+# each matched against the words that lead to a figure and its metric.
+DEFINED_RATES = tuple((regex.compile(rate), regex.compile(num), regex.compile(den)) for
+                      rate, num, den in (
+    (r"城镇化率(?:为|是|达)?$", r"城镇(?:常住)?人口", r"(?<!城镇|城市|乡村|农村)(?:常住人口|总人口)"),
+))
 # 收入A，支出B，当年收支结余C: C = A − B.
 SURPLUS_CUE = regex.compile(r"(?:当年|本年|年度)?收支(?:结余|缺口|差额)(?:为|是)?$")
 UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
@@ -55,6 +61,8 @@ BARE_CHANGE = regex.compile(r"[，,]\s*(?:增加|减少)(?:了)?\s*")
 PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
 # 占总收入100% / 占比77.9% / 占全年支出的比重为22.1%
 SHARE_LEAD = regex.compile(r"占(?P<whole>[^，,。；;]{0,20}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?$")
+# 第二产业增加值比重为67.3%: a share whose whole the sentence named before.
+BARE_SHARE = regex.compile(r"(?P<subject>\p{Han}{2,16}?)(?:的)?比重(?:为|是|达)?$")
 # 完成率100% / 执行率为97% / 覆盖率77.48% / "最多跑一次"率达99.55% / 为预算的99.1%
 RATIO_LEAD = regex.compile(
     r"(?:(?<kind>完成率|执行率|覆盖率|达标率|合格率|满意率|办结率|使用率|到位率|兑现率|控制率|率)"
@@ -172,6 +180,10 @@ WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0
 LIMIT_OR_BALANCE = regex.compile(
     r"(?P<key>\p{Han}{2,4}?)(?P<what>限额|余额)(?:为|是|达|共)?$")
 OPENING = regex.compile(r"年初|期初|上年末")
+# 第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为a%、b%和c%.
+SHARES_RESPECTIVELY = regex.compile(
+    r"(?P<subject>[\p{Han}、]{2,30}?)占(?P<whole>\p{Han}{2,16}?)(?:的)?(?:比重|比例)?"
+    r"(?:分别为|分别是|分别达到|分别达)")
 # 分别为 before a list of values, and the separators of the names listed before it.
 RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
 NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
