@@ -24,8 +24,8 @@ def text_of(size_mb: float, lines: bool) -> str:
     out, n, i = [], 0, 0
     target = int(size_mb * 1024 * 1024 / 3)  # about 3 bytes per character in UTF-8
     while n < target:
-        s = SENTENCES[i % len(SENTENCES)].format(a=10 + i % 89, b=i % 97, c=1 + i % 13,
-                                                d=i % 7, e=1 + i % 9, f=i % 10)
+        s = SENTENCES[i % len(SENTENCES)].format(
+            a=10 + i % 89, b=i % 97, c=1 + i % 13, d=i % 7, e=1 + i % 9, f=i % 10)
         out.append(s + ("\n" if lines else ""))
         n += len(s) + 1
         i += 1

@@ -368,10 +368,11 @@ def _writer(fmt: str, out: _Output, args: argparse.Namespace, argv: Sequence[str
         return CsvWriter(out, args.table)  # type: ignore[arg-type]
     if fmt == "html":
         from .render.html import HtmlWriter
-        return HtmlWriter(out, command=" ".join(["perfparse", *map(shlex.quote, argv)]),  # type: ignore[arg-type]
-                          inputs=args.inputs)
+        command = " ".join(["perfparse", *map(shlex.quote, argv)])
+        return HtmlWriter(out, command=command, inputs=args.inputs)  # type: ignore[arg-type]
     from .render.text import TextWriter
-    return TextWriter(out, color=args.output is None and sys.stdout.isatty())  # type: ignore[arg-type]
+    color = args.output is None and sys.stdout.isatty()
+    return TextWriter(out, color=color)  # type: ignore[arg-type]
 
 
 def cmd_parse(args: argparse.Namespace) -> int:

@@ -36,8 +36,9 @@ _UNIT_AFTER = regex.compile(
     "[ ]?(" + "|".join(regex.escape(u) for u in sorted(UNIT_INFO, key=len, reverse=True))
     + "|[万亿千](?=[人户个件项次亩吨])|%)")
 STATUSES = ("pass", "fail", "uncertain", "not_assessable")
-# Relation types that name the same kind of claim for matching gold with the checker.
-FAMILY = {"table_sum": "sum", "premium_rate": "savings_rate"}
+# Relation types that name the same kind of claim for matching gold with the checker (a
+# balance A − B = C is the sum B + C = A read the other way).
+FAMILY = {"table_sum": "sum", "premium_rate": "savings_rate", "balance": "sum"}
 # The operand a claim's status is about: the figure the document reports against the others.
 REPORTED = {"change": "change", "growth_rate": "rate", "sum": "total", "table_sum": "total",
             "share": "percent", "ratio": "percent", "per_capita": "per_unit",

@@ -210,6 +210,108 @@ REAL_SHAPES = [
     # An amount done with the money (实际拨付) is no category of it.
     ("收到资金10.00万元，其中中央资金8.00万元，省级资金2.00万元，实际拨付使用9.90万元。",
      ("sum", "10.00万元", "pass")),
+    # A limit's 其中 parts are limits too.
+    ("核定债务限额80.50亿元，其中：一般债务限额30.20亿元，专项债务限额50.30亿元。",
+     ("sum", "80.50亿元", "pass")),
+    ("核定债务限额80.50亿元，其中：一般债务限额30.20亿元，专项债务限额52.30亿元。",
+     ("sum", "80.50亿元", "fail")),
+    # A line that opens with 其中 breaks down the line before it.
+    ("基金支出完成20.40亿元，为预算的98.0%。\n其中，养老保险基金支出12.10亿元，医疗保险基金支出"
+     "8.30亿元。", ("sum", "20.40亿元", "pass")),
+    # 收支相抵，…结余C: the revenue less the spending the lines before state.
+    ("基金收入完成30.5亿元，为预算的101.0%。基金支出完成27.25亿元，为预算的99.0%。"
+     "收支相抵，当年结余3.25亿元，年末滚存结余40亿元。", ("balance", "3.25亿元", "pass")),
+    # …a budget less what was spent, when no revenue is named.
+    ("全年支出预算调整为120.4亿元，实际支出119.6亿元，占调整预算的99.3%。收支相抵，结转0.8亿元。",
+     ("balance", "0.8亿元", "pass")),
+    # 收入预算A，支出预算B，年度收支结余C: budgets net too; an outturn after a budget is of it.
+    ("总收入预算安排50.6亿元，总支出预算安排44.1亿元，年度收支结余6.5亿元。",
+     ("balance", "6.5亿元", "pass")),
+    ("基金收入预算为40.10亿元，实际完成41.30亿元，增长3.0%。支出预算为38.20亿元，实际完成37.90亿元。"
+     "当年收支结余3.4亿元。", ("balance", "3.4亿元", "pass")),
+    # 收入A，减去B、C，支出安排D: a chain that funds the spending, by our reading.
+    ("基金预算收入90.5亿元，减去调入一般公共预算6亿元、征迁补偿支出50.2亿元，基金预算支出安排34.3亿元。",
+     ("sum", "34.3亿元", "pass")),
+    ("基金预算收入90.5亿元，减去调入一般公共预算6亿元、征迁补偿支出50.2亿元，基金预算支出安排36.3亿元。",
+     ("sum", "36.3亿元", "uncertain")),
+    # A subjectless 与上年相比 sentence is of the level the sentence before states.
+    ("1．教育（类）支出2200.00万元，主要用于学校运转。与上年相比增加200.00万元，增长10.00%。",
+     ("growth_rate", "10.00%", "pass")),
+    ("1．教育（类）支出2200.00万元，主要用于学校运转。与上年相比增加200.00万元，增长11.00%。",
+     ("growth_rate", "11.00%", "fail")),
+    ("1．教育（类）支出2200.00万元，主要用于学校运转。\n与上年相比增加200.00万元，增长10.00%。",
+     ("growth_rate", "10.00%", "pass")),
+    # …but with two levels in that sentence, which one is ours to guess.
+    ("基本支出100万元，项目支出50万元。与上年相比增加10万元，增长5%。",
+     ("growth_rate", "5%", "uncertain")),
+    # A budget's rate with no base of its own: last year's outturn of the same quantity, stated
+    # in an earlier part; ours to pair, so never a fail.
+    ("一、2025年预算执行情况\n全县一般公共预算收入完成20.40亿元，为预算的101.0%。\n"
+     "二、2026年预算草案\n全县一般公共预算收入21.42亿元，增长5%。", ("growth_rate", "5%", "pass")),
+    ("一、2025年预算执行情况\n全县一般公共预算收入完成20.40亿元，为预算的101.0%。\n"
+     "二、2026年预算草案\n全县一般公共预算收入21.42亿元，增长8%。", ("growth_rate", "8%", "uncertain")),
+    # A percent right after a change, with a bare 减少: that change's rate.
+    ("教育支出1068.78万元。与上年相比减少539.73万元，减少33.55%。", ("growth_rate", "33.55%", "pass")),
+    # A list set one item a line, each line ending with ；: one sentence, one list.
+    ("本年支出预算合计300.00万元，其中：基本支出120.00万元，占40.00%；\n项目支出150.00万元，占50.00%；\n"
+     "单位预留机动经费30.00万元，占10.00%。", ("sum", "300.00万元", "pass")),
+    # …and a share a last digit made add to 100 with the others is not a disagreement.
+    ("本年支出预算合计3000.00万元，其中：基本支出1000.00万元，占33.34%；\n项目支出1000.00万元，"
+     "占33.33%；\n单位预留机动经费1000.00万元，占33.33%。", ("share", "33.34%", "uncertain")),
+    ("本年支出预算合计3000.00万元，其中：基本支出1000.00万元，占33.35%；\n项目支出1000.00万元，"
+     "占33.33%；\n单位预留机动经费1000.00万元，占33.33%。", ("share", "33.35%", "fail")),
+    # 其中：人员经费A，主要包括…。公用经费B: the rest of a known partition in the next sentence.
+    ("基本支出500.00万元，其中：人员经费420.00万元，主要包括：基本工资、津贴补贴。\n公用经费80.00万元，"
+     "主要包括：办公费。", ("sum", "500.00万元", "pass")),
+    ("基本支出500.00万元，其中：人员经费420.00万元，主要包括：基本工资、津贴补贴。\n公用经费90.00万元，"
+     "主要包括：办公费。", ("sum", "500.00万元", "fail")),
+    # …but not another thing that happens to open with the category's word.
+    ("年末共有省级以上企业技术中心40个，其中国家级1个。省级工程技术研究中心94个。", None),
+    # 总额X，较上年的Y减少D；其中：…: the 其中 breaks down this year's X, not last year's Y.
+    ("经费预算总额为1500万元，较上年的1700万元减少200万元，下降11.8%；其中：公务接待费300万元，"
+     "公务用车购置及运行维护费1200万元。", ("sum", "1500万元", "pass")),
+    # A sibling category misplaced inside a part's bracket is not that part's.
+    ("转移支付收入900万元，其中：一般转移支付收入700万元（含均衡性转移支付收入300万元、结算补助收入"
+     "400万元，专项转移支付收入200万元）。", ("sum", "700万元", "pass")),
+    # Shares of an unstated whole whose parts are a known partition: the whole is at least
+    # their sum, so a share above part ÷ sum fails; one below may be of a larger whole.
+    ("1．基本支出800.00元，占一般公共预算支出的80.00%。\n2．项目支出200.00元，占一般公共预算支出的"
+     "25.00%。", ("share", "25.00%", "fail")),
+    ("1．基本支出800.00元，占一般公共预算支出的70.00%。\n2．项目支出200.00元，占一般公共预算支出的"
+     "20.00%。", ("share", "70.00%", "uncertain")),
+    # …but 占年度调整预算的P% is a completion ratio of each, not a share of one whole.
+    ("一般公共预算收入完成800万元，占年度调整预算的98.37%。政府性基金预算收入完成200万元，"
+     "占年度调整预算的100.01%。", None),
+    # 甲、乙、丙X占Y的比重分别为a%、b%、c%: each named part over the named whole.
+    ("地区生产总值500.0亿元。其中：第一产业增加值50.0亿元；第二产业增加值200.0亿元；第三产业增加值"
+     "250.0亿元。第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为10.0%、40.0%和50.0%。",
+     ("share", "40.0%", "pass")),
+    ("地区生产总值500.0亿元。其中：第一产业增加值50.0亿元；第二产业增加值200.0亿元；第三产业增加值"
+     "250.0亿元。三次产业增加值占地区生产总值比重分别为10.0%、42.0%和50.0%。",
+     ("share", "42.0%", "fail")),
+    # …占全市比重分别为: the whole is the area's own amount of that name.
+    ("全年地区生产总值900.0亿元。\n分区县看，甲区地区生产总值500.0亿元；乙县地区生产总值300.0亿元；"
+     "丙县地区生产总值100.0亿元。甲区、乙县、丙县地区生产总值占全市比重分别为55.6%、33.3%、11.1%。",
+     ("share", "33.3%", "pass")),
+    # A占X比重为P%，B比重为Q%: B's share is of the X the sentence named, the amounts by name.
+    ("地区生产总值500.0亿元。其中：第一产业增加值50.0亿元；第二产业增加值200.0亿元；第三产业增加值"
+     "250.0亿元。第一产业增加值占地区生产总值比重为10.0%，第二产业增加值比重为45.0%。",
+     ("share", "45.0%", "fail")),
+    # 城镇化率 is the urban share of the resident population.
+    ("年末常住人口400.0万人，其中城镇常住人口240.0万人，乡村常住人口160.0万人；常住人口城镇化率为"
+     "60.00%。", ("share", "60.00%", "pass")),
+    ("年末常住人口400.0万人，其中城镇常住人口240.0万人，乡村常住人口160.0万人；常住人口城镇化率为"
+     "62.00%。", ("share", "62.00%", "fail")),
+    # Shares of 亿立方米 (a unit of its own) are shares all the same.
+    ("全年用水总量8.00亿立方米，其中农业用水量6.00亿立方米，占全年用水量的75.0%；工业用水量2.00亿立方米，"
+     "占25.0%。", ("share", "75.0%", "pass")),
+    # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
+    ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
+     "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",
+     ("sum", "500.00万元", "fail")),
+    ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
+     "人员经费。\n2.“信息化建设（项）”150.00万元，主要用于系统运维。\n",
+     ("sum", "500.00万元", "uncertain")),
 ]
 
 

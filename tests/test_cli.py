@@ -46,6 +46,18 @@ class TestExitStatus:
         assert out.returncode == 2
         assert out.stderr.count("\n") == 1 and "Traceback" not in out.stderr
 
+    def test_page_without_text_says_why(self, tmp_path):
+        """A page whose body is only pictures: the terminal report says so and where to look,
+        rather than a bare 0 figures."""
+        page = tmp_path / "gb.html"
+        imgs = "".join(f"<p><img src='/uploads/gb{i}.png'></p>" for i in range(3))
+        page.write_text("<html><head><meta charset='utf-8'><title>统计公报</title></head><body>"
+                        "<h1>某县2024年国民经济和社会发展统计公报</h1><p>发布日期：2025-03-05</p>"
+                        f"<div class='article-content'>{imgs}</div></body></html>", "utf-8")
+        out = run("check", str(page), "--no-progress")
+        assert out.returncode == 0
+        assert "no article text on this page: the body is images only" in out.stdout
+
     def test_missing_path(self):
         """A path that does not exist: exit 2 with its name."""
         out = run("parse", "/no/such/report.txt")

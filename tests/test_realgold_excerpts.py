@@ -10,7 +10,8 @@ from perfparse import realgold as G
 from perfparse.readers import read_path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "corpus" / "real-gold" / "excerpts").glob("*.gold.json"))
+GOLD = sorted(p for folder in ("excerpts", "files")
+              for p in (ROOT / "corpus" / "real-gold" / folder).glob("*.gold.json"))
 
 
 def _anchor(num: str, unit: str = "", **extra) -> dict:

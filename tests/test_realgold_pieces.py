@@ -31,7 +31,7 @@ def test_pieces_join_into_one_operand_value():
 def test_pieces_resolve_to_each_numeral_span():
     nums = G.numerals(TEXT)
     claim = {"type": "sum", "operands": {"total": {"pieces": [_at("1200"), _at("300")]},
-                                          "parts": [_at("1000000"), _at("200300")]}}
+                                         "parts": [_at("1000000"), _at("200300")]}}
     spans = G._spans(claim, nums)
     assert [TEXT[s:e] for s, e in spans["total"]] == ["1,200", "300"]
 

@@ -6,7 +6,6 @@ import time
 from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -7,12 +7,14 @@ from typing import Sequence
 
 from ..figures import normalise
 from ..records import Document, Figure, Relation
+from ..rules import relations as R
 from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, shares, structures
-from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
-                    plus_totals, surpluses, tail_totals, trade_balances)
+from .lists import breakdowns, numbered_lists, respective_shares, shares, structures
+from .prose import (balances, clause_claims, defined_rates, limits, named_pp_changes, net_balances,
+                    nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
+                    trade_balances)
 from .selfeval import selfeval_claims
 from .statements import statement_claims
 from .tables import table_claims
@@ -36,6 +38,9 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     head_of, bound_parts = breakdowns(found, roles, norm, prose, sentences)
     for s, e, figs in segments:
         para = roles.line_break_before(s) + 1
+        if figs and not norm[para:s].strip() and R.SUBJECTLESS_CHANGE.match(roles.lead[figs[0].id]):
+            # (A line that opens with 与上年相比增加D continues the line before.)
+            para = roles.line_break_before(para, 2) + 1
         earlier = prose[max(bisect.bisect_left(prose_starts, para),
                             bisect.bisect_left(prose_starts, s) - WINDOW):
                         bisect.bisect_left(prose_starts, s)]
@@ -52,8 +57,13 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     net_balances(found, roles, norm, prose)
     trade_balances(found, roles, norm, prose)
     surpluses(found, roles, norm, prose)
+    defined_rates(found, roles, norm, prose)
+    nets_of_amounts(found, roles, norm, prose, head_of)
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
     structures(found, roles, norm, prose, head_of)
+    respective_shares(found, roles, norm, prose, sentences)
+    rates_across_sections(found, roles, norm, prose)
+    numbered_lists(found, roles, norm, prose)
     return found.build()

@@ -10,8 +10,12 @@ from ..rules import relations as R
 
 SEGMENT_END = regex.compile(r"[。；;！？!?\n]")
 SEGMENT_END_BACK = regex.compile(r"(?r)[。；;！？!?\n]")  # searches right to left
-SENTENCE_END = regex.compile(r"[。！？!?\n]")
-SENTENCE_END_BACK = regex.compile(r"(?r)[。！？!?\n]")
+# A line that ends with ；，、 or ： has not ended its sentence (a list set one item a line),
+# unless the next line opens an item of its own (——, 1., （一）, 二、).
+_ITEM_LINE = (r"\n(?=[ \t　]*(?:——|—|[-•·]|\d{1,2}[.．、]"
+              r"|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]{1,2}、))")
+SENTENCE_END = regex.compile(r"[。！？!?]|(?<![；;，,、：:])\n|" + _ITEM_LINE)
+SENTENCE_END_BACK = regex.compile(r"(?r)(?:[。！？!?]|(?<![；;，,、：:])\n|" + _ITEM_LINE + ")")
 _BACKWARD = {SEGMENT_END: SEGMENT_END_BACK, SENTENCE_END: SENTENCE_END_BACK}
 CLOSE = regex.compile(r"[)）]")
 CLOSES_PAREN = regex.compile(r"\G[^(（]*[)）]")  # a bracket closes with none opened since
@@ -169,6 +173,11 @@ class Roles:
                         table[f.id] = table[prev.id]
             else:
                 self.role[f.id] = self._classify(f, lead)
+                if f.kind == "percent" and self.role[f.id] == "level" and prev is not None \
+                        and self.role.get(prev.id) == "change" and R.BARE_CHANGE.fullmatch(lead):
+                    # 减少539.73万元，减少33.55%: a percent right after a change is its rate.
+                    self.role[f.id] = "rate"
+                    self.sign[f.id] = -1 if R.DOWN_WORDS.search(lead) else 1
             prev_end = f.end
             prev = f
 
@@ -198,7 +207,7 @@ class Roles:
             if m:
                 self.sign[f.id] = -1 if R.DOWN_WORDS.search(m.group()) else 1
                 return "rate"
-            if R.SHARE_LEAD.search(lead):
+            if R.SHARE_LEAD.search(lead) or R.BARE_SHARE.search(lead):
                 return "share"
             if R.THRESHOLD_LEAD.search(lead) and self._target_tail(f):
                 return "target"

@@ -8,7 +8,8 @@ import regex
 
 from ..records import Figure
 from ..rules import relations as R
-from ..rules.partitions import COMPILED as PARTITIONS, RESIDUAL, TOTAL_PATTERN
+from ..rules.partitions import COMPILED as PARTITIONS, EXCLUSIVE_COMPILED as EXCLUSIVE, \
+    RESIDUAL, TOTAL_PATTERN
 from .base import (CLOSE, CLOSES_PAREN, LEVEL_KINDS, STOCKS, SUBJECT, WINDOW, Found, Roles,
                    named_stock, plan_of_ratio, recent, same_family, scope_of, score_side,
                    without_scope)
@@ -51,7 +52,10 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                      and not CLOSES_PAREN.search(norm, f.end, p)
                      and not plan_of_ratio(figs, f, roles)]
             # In the cue's own sentence the total is the level just before it (X万元，其中：…),
-            # not one inside a parenthesis that closed before the cue.
+            # not one inside a parenthesis that closed before the cue; and this year's, not the
+            # year before it compares with (总额X，较上年的Y减少D；其中：…).
+            if any(roles.role[h.id] != "previous" for h in heads):
+                heads = [h for h in heads if roles.role[h.id] != "previous"]
             heads.reverse()
             pairing = "bound"
             # 项目支出包括A、B: the cue's own subject names the total.
@@ -63,17 +67,22 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # the paragraph (a sentence of budget or previous-year figures may come between):
             # a guess of ours.
             if not heads:
-                heads, just_before = _subject_before(sentences, idx,
-                                                     roles.line_break_before(s), roles, head_of)
+                para = roles.line_break_before(s)
+                if not norm[para + 1:p].strip():
+                    # A line that opens with 其中 breaks down the line before it.
+                    para = roles.line_break_before(para + 1, 2)
+                heads, just_before = _subject_before(sentences, idx, para, roles, head_of)
                 # The sentence just before with one total of the family: nothing else the
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
             # 亩产, 人均, 单价 …: an average is no sum of its parts.
             heads = [h for h in heads if not R.INTENSIVE.search(roles.lead[h.id] + h.metric)]
+            # A limit is a part only of a limit (限额A，其中：一般债务限额B…), not of a balance.
+            of_limit = any(R.LIMIT_WORDS.search(roles.lead[h.id] + h.metric) for h in heads)
             cands = [f for f in figs[lo:] if p <= f.start < stop
                      and not any(a <= f.start < b for a, b in skip)
                      and roles.role[f.id] in STOCKS and f.kind in LEVEL_KINDS
-                     and not R.LIMIT_WORDS.search(roles.lead[f.id])
+                     and (of_limit or not R.LIMIT_WORDS.search(roles.lead[f.id]))
                      and not R.PREVIOUS_LEAD.search(roles.lead[f.id])]  # 较上年的X: a comparison
             cands = _parallel_run(norm, roles, cands)
             # 教育支出A、社保支出B、卫生支出C，三项合计D: D totals the items before it, and
@@ -89,6 +98,9 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                               basis="explicit", cue="合计")
                     cands = [c] + [x for x in cands[k + 1:]]
                     break
+            # 其中：人员经费A，主要包括…。公用经费B…: the rest of a known partition may open the
+            # sentences after, once a remark has closed the first part's.
+            cands = cands + _siblings_after(sentences, idx, cands, roles)
             # (A marker inside a skipped run belongs to that part's own list.)
             partial = any(not any(a <= x.start() < b for a, b in skip)
                           for x in R.PARTIAL_MARKERS.finditer(norm, p, stop)) or \
@@ -106,6 +118,48 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
                              bool(partial), m.group().startswith("分别"), pairing)
     return head_of, bound_parts
+
+
+def _siblings_after(sentences: list[tuple[int, int, list]], idx: int, cands: list[Figure],
+                    roles: Roles) -> list[Figure]:
+    """The missing parts of a known partition the list began, each opening one of the next
+    sentences (人员经费A … 。公用经费B …); none unless they complete it."""
+    if not cands:
+        return []
+    for _, cats in PARTITIONS:
+        hits = [next((k for k, (pat, _) in enumerate(cats)
+                      if pat.search(roles.lead[c.id] + c.metric)), None) for c in cands]
+        if None in hits or len(set(hits)) < len(hits):
+            continue  # (增值税、资源税 … are kinds of 税收, not the partition's categories)
+        missing = [k for k, (_, required) in enumerate(cats) if required and k not in hits]
+        if not missing:
+            return []
+        extra = []
+        for _, _, figs in sentences[idx + 1:idx + 4]:
+            first = next((f for f in figs if roles.role[f.id] in STOCKS
+                          and f.kind in LEVEL_KINDS), None)
+            # The sentence names the category and little else (公用经费B, not 省级工程技术
+            # 研究中心B after 国家级 and 省级 企业技术中心).
+            k = next((k for k in missing if first is not None and same_family(first, cands[0])
+                      and _names_only(cats[k][0], roles.lead[first.id])), None)
+            if k is None:
+                return []
+            extra.append(first)
+            missing.remove(k)
+            if not missing:
+                return extra
+        return []
+    return []
+
+
+def _names_only(pat, lead: str) -> bool:
+    """The words before a figure are the category the pattern names, give or take a word of
+    money (支出, 经费, 资金 …) and the verbs of stating it."""
+    hit = pat.search(lead)
+    if hit is None:
+        return False
+    rest = R.CATEGORY_FILLER.sub("", lead[:hit.start()] + lead[hit.end():])
+    return len(rest) <= 2
 
 
 def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int]]]:
@@ -158,6 +212,118 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
             stop = closed.end()
             break
     return stop, skip
+
+
+def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """X主要内容如下：⏎1.…A万元…⏎2.…B万元…: the first amount of each numbered line is a part of
+    the X stated before the heading. The heading binds them, but 主要 lists need not be whole:
+    the claim fails only when the parts exceed X."""
+    starts = [f.start for f in figures]
+    for m in R.NUMBERED_INTRO.finditer(norm):
+        total = _named_before(figures, roles, m.group("name"), m.start())
+        if total is None:
+            continue
+        parts: list[Figure] = []
+        pos, want = m.end(), 1
+        while True:
+            line = R.NUMBERED_LINE.match(norm, pos)
+            if line is None or _numeral(line.group("n")) != want:
+                break
+            end = norm.find("\n", line.end())
+            end = len(norm) if end < 0 else end
+            k = bisect.bisect_left(starts, line.end())
+            part = next((f for f in figures[k:k + 8] if f.start < end and same_family(f, total)
+                         and roles.role[f.id] in STOCKS), None)
+            if part is None:
+                break
+            parts.append(part)
+            pos, want = end + 1, want + 1
+        if len(parts) >= 2:
+            residual = _residual(parts, roles)
+            found.add("sum", {"total": total, "parts": parts},
+                      note="exhaustive" if residual else "",
+                      basis="explicit" if residual else "bound", cue="如下")
+
+
+def _numeral(text: str) -> int:
+    return int(text) if text.isdigit() else "一二三四五六七八九十".find(text) + 1
+
+
+def _named_before(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:
+    """The nearest stock before `before` that the heading names: its metric is the name, less
+    a closing 预算/决算/数 (财政拨款支出 names 财政拨款支出预算A)."""
+    at = bisect.bisect_left([f.start for f in figures], before)
+    for f in reversed(figures[max(0, at - 40):at]):
+        metric = R.METRIC_TAIL.sub("", f.metric)
+        if roles.role[f.id] in STOCKS and len(name) >= 2 and metric and \
+                (metric == name or metric.endswith(name) or name.endswith(metric)) and \
+                len(metric) >= 4:
+            return f
+    return None
+
+
+def respective_shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                      sentences: list[tuple[int, int, list]]) -> None:
+    """第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为a%、b%和c%: each named part
+    (or each category of a known partition the subject names: 三次产业) over the named whole,
+    both stated before it; one share per name, in order."""
+    starts = [f.start for f in figures]
+    for s, e, figs in sentences:
+        for m in R.SHARES_RESPECTIVELY.finditer(norm, s, e):
+            pcts = [f for f in figs if f.start >= m.end() and f.kind == "percent"]
+            at = bisect.bisect_left(starts, s)
+            before = [x for x in reversed(figures[max(0, at - 80):at])
+                      if x.kind in LEVEL_KINDS and roles.role[x.id] == "level"]
+            for names, tail in _named_parts(m.group("subject")):
+                parts = [next((x for x in before if pat.search(roles.lead[x.id] + x.metric)),
+                              None) for pat in names]
+                if None not in parts and len({p.id for p in parts}) == len(parts):
+                    break
+            else:
+                continue
+            if len(pcts) < len(parts):
+                continue
+            pcts = pcts[:len(parts)]
+            if any(not R.LIST_JOINER.fullmatch(norm[a.end:b.start])
+                   for a, b in zip(pcts, pcts[1:])):
+                continue
+            whole_word = without_scope(m.group("whole"))
+            chosen = bool(not whole_word and tail)
+            if chosen:
+                # 伊州区、巴里坤县、伊吾县地区生产总值占全市比重: the whole is the area's own
+                # 地区生产总值, an amount of that name before the parts and at least their sum.
+                least = sum((p.value * p.scale for p in parts), Decimal(0))
+                whole = next((x for x in before if x.start < parts[0].start and
+                              without_scope(x.metric).endswith(tail) and
+                              x.value * x.scale >= least), None)
+            else:
+                whole = next((x for x in before if len(whole_word) >= 2 and
+                              without_scope(x.metric) in (whole_word, whole_word + "总值")
+                              or without_scope(x.metric).endswith(whole_word)), None)
+            if whole is None or not all(same_family(p, whole) for p in parts) or \
+                    any(p.start < whole.start for p in parts):
+                continue
+            near = whole.start > roles.line_break_before(s, 2) and not chosen
+            for part, pct in zip(parts, pcts):
+                found.add("share", {"part": part, "whole": whole, "percent": pct},
+                          basis="explicit" if near else "inferred", cue="占…分别为")
+
+
+def _named_parts(subject: str) -> list[tuple[list, str]]:
+    """The readings of the parts a subject names, each as patterns and the quantity they share:
+    第一产业、第二产业、第三产业增加值 gives one pattern per name and 增加值 (the last name
+    carries the shared words, cut where the other names' lengths allow); a partition's name
+    (三次产业) gives its categories."""
+    subject = R.ITEM_TRIM.sub("", subject) if "、" not in subject else subject
+    for name, cats in PARTITIONS:
+        if name in subject:
+            return [([pat for pat, _ in cats], subject.split(name, 1)[1])]
+    names = [n for n in regex.split(r"[、和及与]", subject) if n]
+    if len(names) < 2:
+        return []
+    last, lengths = names[-1], [len(n) for n in names[:-1]]
+    return [([regex.compile(regex.escape(n)) for n in names[:-1] + [last[:k]]], last[k:])
+            for k in range(min(lengths), min(max(lengths), len(last)) + 1)]
 
 
 def _parallel_run(norm: str, roles: Roles, cands: list[Figure]) -> list[Figure]:
@@ -260,12 +426,30 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
         if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
                 R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
             continue
-        complete = _known_partition(inner, roles, f)
-        for x in inner:
+        # 一般转移支付A（含…B、…C，专项转移支付D）: an amount of the other category of a
+        # partition the amount itself belongs to is its sibling, misplaced in the bracket.
+        parts = [x for x in inner if not _other_category(x, f, roles)]
+        if len(parts) < 2:
+            continue
+        complete = len(parts) == len(inner) and _known_partition(parts, roles, f)
+        for x in parts:
             head_of.setdefault(x.id, f)
             bound_parts.setdefault(x.id, "bound")
-        found.add("sum", {"total": f, "parts": inner}, note="exhaustive",
-                  basis="explicit" if complete else "bound", cue="括注")
+        found.add("sum", {"total": f, "parts": parts}, note="exhaustive",
+                  basis="explicit" if complete else "bound" if len(parts) == len(inner)
+                  else "inferred", cue="括注")
+
+
+def _other_category(part: Figure, total: Figure, roles: Roles) -> bool:
+    """The part and the total are two different categories of one known partition (专项 and
+    一般 transfers, 一般 and 专项 debt): the part cannot be inside the total."""
+    words, of_total = _item_name(part, roles) + part.metric, roles.lead[total.id] + total.metric
+    for cats in EXCLUSIVE:
+        mine = {k for k, pat in enumerate(cats) if pat.search(words)}
+        theirs = {k for k, pat in enumerate(cats) if pat.search(of_total)}
+        if len(mine) == 1 and len(theirs) == 1 and mine != theirs:
+            return True
+    return False
 
 
 def _known_partition(cands: list[Figure], roles: Roles, total: Figure | None = None) -> bool:
@@ -371,7 +555,11 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
     """占 …%: a part's share of the whole 占 names, else of its 其中 total. Explicit when the
     whole is the figure the text names exactly, or the total the part's own list breaks down."""
     starts = [f.start for f in figures]
+    # 基本支出A，占一般公共预算支出的P%；…项目支出B，占一般公共预算支出的Q%: shares of a
+    # whole the text names but never states, by its name.
+    unnamed: dict[str, list[tuple[Figure, Figure]]] = {}
     share_of: dict[str, Figure] = {}   # part → the whole of its own share
+    carried = (-1, "")                 # where the sentence of the last named whole ends, it
     carries_share: set[str] = set()    # amounts followed by a share of something
     for s, e, figs in segments:
         for i, f in enumerate(figs):
@@ -383,13 +571,24 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
             # itself (税收占比P%: the 税收 amount of the clause), or something with no amount
             # here (常住人口中60岁及以上人口占比P%: no relation).
             subject = R.ITEM_TRIM.sub("", roles.lead[f.id][:m.start()] if m else "")
-            levels = [x for x in recent(figs, i) if x.kind in ("money", "count")
+            bare = R.BARE_SHARE.search(roles.lead[f.id]) if m is None else None
+            if bare is not None and carried[0] > f.start:
+                # A占X比重为P%，B比重为Q%: B's share is of the X named before in the sentence.
+                subject, whole_word = R.ITEM_TRIM.sub("", bare.group("subject")), carried[1]
+            elif whole_word:
+                end = R.SENTENCE_BREAK.search(norm, f.end)
+                carried = (end.start() if end else len(norm), whole_word)
+            levels = [x for x in recent(figs, i) if x.kind in SHARE_KINDS
                       and roles.role[x.id] == "level"
                       and not CLOSES_PAREN.search(norm, x.end, f.start)]
             part = levels[0] if levels else None
             if len(subject) >= 2:
                 part = next((x for x in levels if len(x.metric) >= 2 and
                              (x.metric in subject or subject in x.metric)), None)
+                if part is None and not levels:
+                    # 第一产业增加值占地区生产总值比重为P% in a sentence of its own: the amount
+                    # of exactly that name stated before, in the paragraph or the one before.
+                    part = _named_level(figures, starts, roles, subject, f.start)
             if part is None:
                 continue
             carries_share.add(part.id)
@@ -436,12 +635,69 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                     elif whole is None:
                         whole = next((x for x in near if x.metric in whole_word
                                       or whole_word in x.metric), None)
+            if whole is None and whole_word and not R.BUDGET_WORD.search(whole_word):
+                # (占年度调整预算的P% is a completion ratio, not a share of a whole.)
+                unnamed.setdefault(without_scope(whole_word), []).append((part, f))
             if whole is not None and whole is not part:
                 share_of[part.id] = whole
                 found.add("share", {"part": part, "whole": whole,
                                     "whole_alt": [whole_alt] if whole_alt else None,
                                     "percent": f},
                           basis="explicit" if explicit else "inferred", cue="占")
+    _shares_of_parts(found, roles, unnamed)
+    _shares_to_100(found, figures)
+
+
+SHARE_KINDS = ("money", "count", "area", "other")
+
+
+def _named_level(figures: list[Figure], starts: list[int], roles: Roles, name: str,
+                 before: int) -> Figure | None:
+    """The nearest level before `before`, in its paragraph or the one before, whose metric is
+    `name` exactly (scope aside)."""
+    para = roles.line_break_before(before, 2)
+    at = bisect.bisect_left(starts, before)
+    for x in reversed(figures[max(0, at - 40):at]):
+        if x.start <= para:
+            break
+        if x.kind in SHARE_KINDS and roles.role[x.id] == "level" and \
+                without_scope(x.metric) == without_scope(name):
+            return x
+    return None
+
+
+def _shares_of_parts(found: Found, roles: Roles,
+                     unnamed: dict[str, list[tuple[Figure, Figure]]]) -> None:
+    """Shares of one unstated whole whose parts are the categories of a known partition
+    (基本支出 and 项目支出 of 一般公共预算支出): the whole is at least their sum, so a share
+    above part ÷ sum is wrong whatever else the whole holds (bound: fails only then)."""
+    for pairs in unnamed.values():
+        parts = [p for p, _ in pairs]
+        if len(pairs) < 2 or len({p.id for p in parts}) < len(parts) or \
+                parts[-1].start - parts[0].start > 3000 or \
+                not all(same_family(p, parts[0]) for p in parts) or \
+                not _known_partition(parts, roles):
+            continue
+        for part, pct in pairs:
+            found.add("share", {"part": part, "whole_parts": parts, "percent": pct},
+                      basis="bound", cue="占")
+
+
+def _shares_to_100(found: Found, figures: list[Figure]) -> None:
+    """The shares of one whole that add to exactly 100: a last digit may have been set to make
+    them so, which the judge allows (note sum100)."""
+    value = {f.id: f.value for f in figures}
+    of_whole: dict[str, list[dict]] = {}
+    for item in found.items.values():
+        if item["type"] == "share" and item["cue"] == "占":
+            roles = dict(item["roles"])
+            of_whole.setdefault(roles.get("whole", roles.get("whole_parts"))[0],
+                                []).append(item)
+    for items in of_whole.values():
+        total = sum((value[dict(it["roles"])["percent"][0]] for it in items), Decimal(0))
+        if len(items) >= 2 and total == 100:
+            for it in items:
+                it["note"] = ",".join(x for x in (it["note"], "sum100") if x)
 
 
 STRUCTURE_REACH = 2000  # characters before a structure that its sectors' amounts may start

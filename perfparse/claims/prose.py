@@ -6,8 +6,23 @@ import regex
 
 from ..records import Figure
 from ..rules import relations as R
-from .base import (CLOSES_PAREN, STOCKS, WINDOW, Found, Roles, change_note, plan_of_ratio,
-                   recent, same_family)
+from .base import (CLOSES_PAREN, SENTENCE_END_BACK, STOCKS, WINDOW, Found, Roles, change_note,
+                   plan_of_ratio, recent, same_family)
+
+
+def _level_before(roles: Roles, norm: str, earlier: list[Figure],
+                  f: Figure) -> tuple[Figure | None, bool]:
+    """The level of the sentence before a subjectless change (与上年相比增加D), and whether
+    it is that sentence's only one of the change's family."""
+    stocks = [x for x in earlier if same_family(x, f) and roles.role[x.id] in ("level", "budget")]
+    if not stocks:
+        return None, False
+    last = stocks[-1]
+    if R.SENTENCE_BREAK.search(norm, last.end, f.start) is None:
+        return None, False  # not a sentence of its own after all
+    brk = SENTENCE_END_BACK.search(norm, max(0, last.start - 300), last.start)
+    start = brk.end() if brk else 0
+    return last, sum(1 for x in stocks if x.start >= start) == 1
 
 
 def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
@@ -128,12 +143,18 @@ def clause_claims(found: Found, roles: Roles, figs: list[Figure], norm: str,
                     if restated is not None and \
                             _named_tail(restated.metric, roles.lead[f.id]) >= 3:
                         cur = restated
+                    elif i == 0 and R.SUBJECTLESS_CHANGE.match(roles.lead[f.id]):
+                        # X支出A万元，主要用于…。与上年相比增加D万元: a change with no subject
+                        # is of the level the sentence before states (when it states one).
+                        cur, single = _level_before(roles, norm, earlier, f)
+                        if cur is not None:
+                            named = cur if single else None
                 # 本年X万元，比上年增加D万元: a level and a comparison cue leading to its change
                 # bind the two; a change with no such cue may be of anything. The level right
                 # before its change (X万元，增加D万元) is bound to it too.
-                compared = cur is not None and cur in figs and (
+                compared = cur is not None and (cur in figs or cur is named) and (
                     bool(R.COMPARISON_CUE.search(roles.lead[f.id])) or base is not None
-                    or figs.index(cur) == i - 1 or cur is named)
+                    or (cur in figs and figs.index(cur) == i - 1) or cur is named)
                 basis, cue = ("explicit", "比上年") if compared else ("inferred", "")
             change_level[f.id] = cur
             if basis == "explicit":
@@ -526,7 +547,9 @@ def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int
     """The total after one 加上, from the amounts since `s`; returns where it ended."""
     figs = [f for f in sentences[idx][2] if f.start >= s]
     for i, total in enumerate(figs):
-        if total.start < plus.end() or not R.SUBTOTAL_LEAD.search(roles.lead[total.id]):
+        arranged = bool(R.ARRANGED_LEAD.search(roles.lead[total.id]))
+        if total.start < plus.end() or \
+                not (arranged or R.SUBTOTAL_LEAD.search(roles.lead[total.id])):
             continue
         # (The parts of a 其中 or 主要包括 list are inside the amount they break down.)
         parts = [f for f in figs[:i] if roles.role[f.id] in STOCKS
@@ -545,8 +568,14 @@ def _plus_total(found: Found, roles: Roles, norm: str, sentences: list[tuple[int
             parts = ([base] if base is not None else []) + parts
         elif base is not None and base not in parts:
             extra = [base]
+        if arranged:
+            # …，相应安排支出E: what the receipts fund, by our reading (not a word that sums).
+            basis = "inferred"
+        # (…加上级补助B，减去上解支出C、调出资金D，…: what follows 减 is taken away.)
+        minus = _after_minus(norm, parts, s)
         if len(parts) >= 2:
-            found.add("sum", {"total": total, "parts": parts, "parts_extra": extra},
+            found.add("sum", {"total": total, "parts": [p for p in parts if p not in minus],
+                              "minus": minus or None, "parts_extra": extra},
                       note="exhaustive", basis=basis, cue="加上…合计")
         return total.end
     return plus.end()
@@ -616,6 +645,51 @@ def tail_totals(found: Found, roles: Roles, norm: str,
                           note="exhaustive", basis="explicit", cue="总计")
 
 
+def rates_across_sections(found: Found, roles: Roles, norm: str,
+                          figures: list[Figure]) -> None:
+    """…2026年市本级收入40.55亿元，增长5%: a rate whose base no sentence of its own states is,
+    in budget reports, of last year's outturn of the same quantity, stated once in the part
+    before (市本级收入38.64亿元). Paired by the quantity's name and scope: our reading."""
+    used = {i for item in found.items.values() if item["type"] == "growth_rate"
+            for role, ids in item["roles"] if role == "rate" for i in ids}
+    seen: dict[tuple, Figure] = {}   # (name, scope, kind, unit) → the latest level so named
+    for f, nxt in zip(figures, figures[1:]):
+        key = _quantity_key(f, roles) if roles.role[f.id] == "level" and \
+            f.kind in ("money", "count") else None
+        if key is None:
+            continue
+        base, seen[key] = seen.get(key), f
+        if base is None or nxt.id in used or roles.role[nxt.id] != "rate" or \
+                R.BUDGET_WORD.search(roles.lead[nxt.id]) or \
+                R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
+                _part(base) == _part(f) or not _plausible_base(base, f):
+            continue  # (in one part, last year's level would be named as such)
+        found.add("growth_rate", {"current": f, "previous": base, "rate": nxt},
+                  note="down" if roles.sign.get(nxt.id, 1) < 0 else "",
+                  basis="inferred", cue="上年执行数")
+
+
+def _plausible_base(base: Figure, level: Figure) -> bool:
+    """Last year's outturn of what a budget plans: not the same figure restated, and within
+    a factor of two of it (a wider gap means another quantity of the same name)."""
+    a, b = base.value * base.scale, level.value * level.scale
+    return a > 0 and b > 0 and a != b and a / 2 <= b <= a * 2
+
+
+def _part(f: Figure) -> str:
+    """The top-level part of the report a figure is in (一, 二 … of its section path)."""
+    return f.section.split("/", 1)[0]
+
+
+def _quantity_key(f: Figure, roles: Roles) -> tuple | None:
+    """What a level measures, for matching across parts: its metric without note marks and
+    the words of doing (完成, 预算, 安排 …), with its scope and kind."""
+    name = R.QUANTITY_NOISE.sub("", f.metric)
+    if len(R.GENERIC_QUANTITY.sub("", name)) < 2:
+        return None  # 预算收入, 支出 …: no quantity of its own
+    return name, roles.scope.get(f.id), f.kind, f.unit.lstrip("万亿千")
+
+
 def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """…收入总计A；…支出总计B；收支相抵，年终结余C: C is A less B. The two totals are the
     nearest 收入 and 支出 totals before C in its paragraph; the text states the identity."""
@@ -647,6 +721,44 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
                   basis=basis, cue="收支相抵")
 
 
+def nets_of_amounts(found: Found, roles: Roles, norm: str, figures: list[Figure],
+                    head_of: dict[str, Figure]) -> None:
+    """收入完成A…；支出完成B…。收支相抵，当年结余C: with no 总计 to net, the first amount after
+    收支相抵 is the revenue less the spending the lines before it state (a 支出预算调整为A,
+    实际支出B，收支相抵结转C nets the budget instead). Which amounts pair is our reading when
+    the lines name more than one of either; the primary is the first of each (a total comes
+    before its parts)."""
+    taken = {i for item in found.items.values() if item["type"] == "balance"
+             for role, ids in item["roles"] if role == "closing" for i in ids}
+    for i, f in enumerate(figures):
+        if f.kind != "money" or f.id in taken or not R.NET_AMOUNT.search(roles.lead[f.id]):
+            continue
+        cue = R.NET_SAID.search(norm, max(0, f.start - 30), f.start)
+        if cue is None or any(cue.end() <= x.start < f.start for x in figures[max(0, i - 3):i]):
+            continue  # 收支相抵 nets into the first amount after it only
+        top = roles.line_break_before(cue.start(), 4)
+        after_net = R.NET_SAID.search(norm, top + 1, cue.start())
+        while after_net is not None:  # the lines since the previous net
+            top = after_net.end()
+            after_net = R.NET_SAID.search(norm, top, cue.start())
+        # (The parts of a 其中 are inside their total: not netted again.)
+        before = [x for x in figures[max(0, i - 30):i] if x.start > top and same_family(x, f)
+                  and roles.role[x.id] in ("level", "budget") and x.id not in head_of]
+        incomes, spends = _net_sides(roles, before)
+        if not incomes:
+            # 支出预算调整为A，实际支出B，收支相抵结转C：the budget less what was spent.
+            spends = [x for x in before if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)]
+            incomes = [x for x in spends if R.BUDGET_WORD.search(roles.lead[x.id])
+                       or roles.role[x.id] == "budget"]
+            spends = [x for x in spends if x not in incomes]
+        if not incomes or not spends:
+            continue
+        found.add("balance", {"opening": incomes[0], "outflow": [spends[0]],
+                              "opening_alt": incomes[1:4] or None,
+                              "outflow_alt": spends[1:4] or None, "closing": f},
+                  basis="inferred", cue="收支相抵")
+
+
 def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """出口A，进口B，顺差C (逆差: B − A): a trade balance is exports less imports, both named
     in its paragraph. The definition binds them."""
@@ -668,6 +780,49 @@ def trade_balances(found: Found, roles: Roles, norm: str, figures: list[Figure])
                   basis="explicit", cue=m.group())
 
 
+def defined_rates(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """常住人口A，其中城镇常住人口B；…城镇化率P%: a rate defined as one amount over another,
+    both named in its paragraph (rules: DEFINED_RATES). The definition binds them when each
+    is named once."""
+    for i, f in enumerate(figures):
+        if f.kind != "percent":
+            continue
+        for rate, num, den in R.DEFINED_RATES:
+            if not rate.search(roles.lead[f.id]):
+                continue
+            para = roles.line_break_before(f.start)
+            before = [x for x in figures[max(0, i - 12):i] if x.start > para
+                      and x.kind != "percent" and roles.role[x.id] == "level"]
+            # (By the words before each amount: a metric drops the 城镇 of 城镇常住人口.)
+            nums = [x for x in before if num.search(roles.lead[x.id])]
+            dens = [x for x in before if den.search(roles.lead[x.id]) and x not in nums]
+            if nums and dens and same_family(nums[-1], dens[-1]):
+                # (城镇化率 is the urban share of the population: a share of a whole.)
+                found.add("share", {"part": nums[-1], "whole": dens[-1], "percent": f},
+                          basis="explicit" if len(nums) == len(dens) == 1 else "inferred",
+                          cue="定义")
+
+
+def _net_sides(roles: Roles, before: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """The revenue and the spending amounts a net may take, in text order: outturns when the
+    lines state any, else budgets (收入预算A，支出预算B，年度收支结余C nets budgets), never
+    one of each. An outturn after a budget (收入预算为A，实际完成B) is of what that names."""
+    named: dict[str, str] = {}
+    for k, x in enumerate(before):
+        named[x.id] = roles.lead[x.id] + x.metric
+        if k and R.OUTTURN_LEAD.search(roles.lead[x.id]) and \
+                not (R.INCOME_WORD.search(named[x.id]) or R.SPEND_WORD.search(named[x.id])):
+            named[x.id] += named[before[k - 1].id]
+    stocks = [x for x in before if roles.role[x.id] in ("level", "budget")]
+    outturns = [x for x in stocks if roles.role[x.id] == "level"
+                and not R.BUDGET_WORD.search(roles.lead[x.id])]
+    amounts = outturns or stocks
+    incomes = [x for x in amounts if R.INCOME_WORD.search(named[x.id])
+               and not R.SPEND_WORD.search(roles.lead[x.id])]
+    spends = [x for x in amounts if R.SPEND_WORD.search(named[x.id]) and x not in incomes]
+    return incomes, spends
+
+
 def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
     """收入A，支出B，当年收支结余C (C = A − B), and 出生率A‰，死亡率B‰，自然增长率C‰: a net
     the text names after the two amounts it nets, in one paragraph."""
@@ -678,14 +833,9 @@ def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> N
         para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 12):i] if x.start > para and same_family(x, f)]
         if R.SURPLUS_CUE.search(lead):
-            # Revenue and expenditure amounts (not budgets, not totals) before it; with more
-            # than one of either, each pair is a reading and the claim is ours.
-            amounts = [x for x in before if roles.role[x.id] == "level"
-                       and not R.BUDGET_WORD.search(roles.lead[x.id])]
-            incomes = [x for x in amounts if R.INCOME_WORD.search(roles.lead[x.id] + x.metric)
-                       and not R.SPEND_WORD.search(roles.lead[x.id])]
-            spends = [x for x in amounts if R.SPEND_WORD.search(roles.lead[x.id] + x.metric)
-                      and x not in incomes]
+            # Revenue and expenditure amounts before it; with more than one of either, each
+            # pair is a reading and the claim is ours.
+            incomes, spends = _net_sides(roles, before)
             if incomes and spends:
                 unique = len(incomes) == len(spends) == 1
                 found.add("balance", {"opening": incomes[-1], "outflow": [spends[-1]],

@@ -304,6 +304,22 @@ class _Checker:
 
     def share(self, r: Relation) -> None:
         part, whole, pct = self.role(r, "part"), self.role(r, "whole"), self.role(r, "percent")
+        parts = self.roles(r, "whole_parts")
+        if whole is None and parts and part is not None and pct is not None:
+            # A whole the text names but does not state: the sum of its stated parts.
+            iv, point = _iv(parts[0]), parts[0].value
+            for x in parts[1:]:
+                iv, point = iv + _iv(x), point + x.value
+            rd = self._rate(_iv(part), part.value, iv, point,
+                            f"{part.text}÷({'+'.join(x.text for x in parts)})", "")
+            if rd is None:
+                self.emit(r, "share", "not_assessable", "各分项合计为0，占比无法核对", pct)
+            else:
+                # The whole is at least its stated parts: a share above part ÷ their sum is
+                # too high under every reading, one below it may be of a larger whole.
+                self.judge(r, "share", pct, _iv(pct), [rd], "占比",
+                           parts_exceed=_iv(pct).lo > rd.interval.hi)
+            return
         if None in (part, whole, pct):
             return
         readings = []

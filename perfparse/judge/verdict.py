@@ -34,6 +34,7 @@ _REASONS = {
     "equal": "两处数字是否同一口径由上下文推断",
 }
 _SHORT = "所列分项合计小于总数，所列可能不全"
+_SHARE_LOW = "总数未在文中给出，可能大于所列分项之和"
 
 
 def may_fail(relation: Relation, parts_exceed: bool | None = None,
@@ -60,4 +61,6 @@ def reason(relation: Relation, parts_exceed: bool | None = None) -> str:
     """Why a disagreement on this claim stays uncertain, in the report's language."""
     if relation.type in ("sum", "table_sum") and parts_exceed is False:
         return _SHORT if relation.type == "sum" else _REASONS["table_sum"]
+    if relation.type == "share" and parts_exceed is False:
+        return _SHARE_LOW
     return _REASONS.get(relation.type, "关系由上下文推断")

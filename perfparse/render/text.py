@@ -82,7 +82,22 @@ def _header(index: int, report: Report, color: bool) -> list[str]:
              if meta.get(key)]
     if about:
         lines.append("    " + " | ".join(about))
+    reason = meta.get("no_text")
+    if reason:
+        # A page whose content is not text has nothing to check: say why, and where to look.
+        lines.append(_paint(f"    no article text on this page: {NO_TEXT.get(reason, reason)}",
+                            "uncertain", color))
     return lines
+
+
+# meta["no_text"] as the terminal explains it.
+NO_TEXT = {
+    "embedded": "the document is shown in an embedded viewer; check the file it shows",
+    "images": "the body is images only (meta['images'] lists them)",
+    "attachments": "the body only links attached files; check those files",
+    "script": "the page fills its body by script; nothing was served as text",
+    "empty": "the body is empty",
+}
 
 
 def _counts(report: Report) -> str:

@@ -70,4 +70,7 @@ META_LABELS = {
     "source": "来源", "title": "标题", "publisher": "发布机构", "published": "发布日期",
     "index_no": "索引号", "doc_no": "文号", "topic": "主题词", "category": "公开目录",
     "county": "县（区）", "province": "省份", "year": "年度", "url": "网址",
+    "written": "成文日期", "updated": "更新日期", "content_source": "内容来源",
+    "no_text": "无正文文字（embedded 内嵌文件 / images 图片 / attachments 仅附件 / script 脚本加载）",
+    "images": "正文图片", "text_rejoined": "已按版面重排行",
 }

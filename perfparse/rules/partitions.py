@@ -45,6 +45,15 @@ RESIDUAL = regex.compile(r"其他|其余|其它")
 TOTAL_OF = {"三次产业": r"生产总值|增加值|GDP|总产值", "工业门类": r"工业",
             "级别": r"省级以上|省级及以上|省级（含）以上"}
 
+# Categories that exclude each other without making up a whole on their own (a transfer
+# total may hold 返还性收入 too): one is never inside another, so a part of one listed under
+# the other is misplaced. The partitions above exclude each other the same way.
+EXCLUSIVE: tuple[tuple[str, ...], ...] = (
+    ("一般性?转移支付", "专项转移支付", "返还性"),
+)
+
 COMPILED = tuple((name, tuple((regex.compile(p), req) for p, req in cats))
                  for name, cats in PARTITIONS)
+EXCLUSIVE_COMPILED = tuple(tuple(regex.compile(p) for p, _ in cats) for _, cats in PARTITIONS) \
+    + tuple(tuple(regex.compile(p) for p in cats) for cats in EXCLUSIVE)
 TOTAL_PATTERN = {name: regex.compile(p) for name, p in TOTAL_OF.items()}

@@ -33,6 +33,12 @@ FALL_RATE = regex.compile(r"(?:节约率|节支率|节资率|审减率|核减率
 BIRTH_RATE = regex.compile(r"出生率")
 DEATH_RATE = regex.compile(r"死亡率")
 NATURAL_RATE = regex.compile(r"自然增长率")
+# Rates defined as one stated amount over another: (the rate's name, numerator, denominator),
+# each matched against the words that lead to a figure and its metric.
+DEFINED_RATES = tuple((regex.compile(rate), regex.compile(num), regex.compile(den)) for
+                      rate, num, den in (
+    (r"城镇化率(?:为|是|达)?$", r"城镇(?:常住)?人口", r"(?<!城镇|城市|乡村|农村)(?:常住人口|总人口)"),
+))
 # 收入A，支出B，当年收支结余C: C = A − B.
 SURPLUS_CUE = regex.compile(r"(?:当年|本年|年度)?收支(?:结余|缺口|差额)(?:为|是)?$")
 UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长率|增速|超支|增支")
@@ -40,10 +46,23 @@ UP_WORDS = regex.compile(r"增加|增长|增收|上升|多|提高|增幅|增长�
 RATE_LEAD = regex.compile(
     r"(?:增长|下降|增幅|减幅|降幅|增长率|下降率|增速|上升|降低|回落|增产|减产|增|降)"
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
+# What a metric may carry beyond the quantity it names, for matching a quantity across parts
+# of a report: note marks (①, [2]), spaces, and the words of doing or planning.
+QUANTITY_NOISE = regex.compile(r"[\u2460-\u2473\s]|\[\d+\]|完成|执行数|执行|实现|预算数|安排|预计|决算数|为$")
+# Words every budget quantity shares: a name of only these names none in particular.
+GENERIC_QUANTITY = regex.compile(r"预算|收入|支出|总计|合计|资金|[—\-－]")
+# Words around a category's name that do not make it another thing: numbering, punctuation,
+# the money words and the verbs of stating an amount.
+CATEGORY_FILLER = regex.compile(
+    r"[\s\d.．、，,；;：:（）()“”\-—]|支出|经费|资金|收入|预算|决算|数|安排|为|是|共|合计|完成|实现")
+# 增加D万元，增加P% / 减少D，减少P%: the bare change word before a change's rate.
+BARE_CHANGE = regex.compile(r"[，,]\s*(?:增加|减少)(?:了)?\s*")
 # 提高0.7个百分点: a change of a percentage, in points.
 PP_LEAD = regex.compile(r"(?:提高|增加|上升|下降|降低|减少|回落|增长)(?:了)?$")
 # 占总收入100% / 占比77.9% / 占全年支出的比重为22.1%
 SHARE_LEAD = regex.compile(r"占(?P<whole>[^，,。；;]{0,20}?)(?:的)?(?:比重|比例|比)?(?:为|是|达)?$")
+# 第二产业增加值比重为67.3%: a share whose whole the sentence named before.
+BARE_SHARE = regex.compile(r"(?P<subject>\p{Han}{2,16}?)(?:的)?比重(?:为|是|达)?$")
 # 完成率100% / 执行率为97% / 覆盖率77.48% / "最多跑一次"率达99.55% / 为预算的99.1%
 RATIO_LEAD = regex.compile(
     r"(?:(?<kind>完成率|执行率|覆盖率|达标率|合格率|满意率|办结率|使用率|到位率|兑现率|控制率|率)"
@@ -72,6 +91,19 @@ PREVIOUS_LEAD = regex.compile(
 # 完成率98.5%，较目标值95%提高3.5个百分点: the value after 较/比 is the base of the change.
 COMPARED_LEAD = regex.compile(r"(?:较|(?<!占)比(?!重|例|率|值)|与)[^，,。；;]{0,10}$")
 # A comparison between a level and its change: 比上年增加 / 较2019年 / 与上年相比 / 同比.
+# 与上年相比增加D / 比上年减少D opening its sentence: a change with no subject of its own.
+SUBJECTLESS_CHANGE = regex.compile(
+    r"^[，,\s]*(?:与上年(?:相比|比较)|比上年|较上年|同比)[，,\s]*(?:增加|减少|增长|下降|持平)(?:了)?\s*$")
+# 财政拨款支出主要内容如下：⏎ / 项目支出具体情况如下：⏎: a heading over numbered lines of parts.
+NUMBERED_INTRO = regex.compile(
+    r"(?P<name>\p{Han}{2,16}?)(?:的)?(?:主要内容|具体情况|具体内容|主要构成|构成情况|明细情况)"
+    r"(?:如下|包括)[:：]?[ \t]*\n")
+# 1.“…” / 2． / （3） / 四、 opening a line.
+NUMBERED_LINE = regex.compile(
+    r"[ \t　]*(?:(?P<n>\d{1,2})[.．、](?!\d)|[（(](?P<n>\d{1,2}|[一二三四五六七八九十])[)）]"
+    r"|(?P<n>[一二三四五六七八九十])、)")
+# What a metric may end with beyond the quantity it names: 支出预算 → 支出.
+METRIC_TAIL = regex.compile(r"(?:预算数|决算数|预算|决算|总额|数)$")
 COMPARISON_CUE = regex.compile(r"比|较|与[^，,。；;]{0,12}相比|同比|环比|上年|去年|同期")
 # What may stand between two changes of one item (同比增收A，同比减收B): change and comparison
 # words, and whatever is not a Chinese character. Anything else names another item.
@@ -117,8 +149,13 @@ IMPORT_WORD = regex.compile(r"进口(?!总)")
 # Words of a revenue or an expenditure total.
 TOTAL_WORD_ANY = regex.compile(r"总计|合计|决算结果|总收入|总支出")
 INCOME_WORD = regex.compile(r"收入")
+# 实际完成B / 执行数B after a budget: the outturn of what the budget names.
+OUTTURN_LEAD = regex.compile(r"^[，,]?(?:实际|全年)?(?:完成|执行|实现)(?:数)?(?:为|是)?$")
 SPEND_WORD = regex.compile(r"支出")
 # 收支相抵，年终结余X / 收支相抵后结转下年X: revenue total less expenditure total.
+# 收支相抵，(全市社会保险基金)当年结余X: an amount netted from the revenue and spending before.
+NET_SAID = regex.compile(r"收支相抵")
+NET_AMOUNT = regex.compile(r"(?:结余|结转|结存|缺口|赤字)(?:资金)?(?:为|是)?\s*$")
 NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
 # …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
 TAIL_TOTAL = regex.compile(
@@ -130,7 +167,10 @@ SUBTOTAL_ONLY = regex.compile(
     r"(?:合计|小计|共计|总计)(?:为|是|达)?$")
 # 加上…合计: the amounts before the total add up to it (a fund's receipts or uses).
 # (加上年结转 is 加 + 上年结转; 收入加预计转移性收入 has a bare 加.)
-PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])")
+PLUS_CUE = regex.compile(r"加上|再加上|(?<=收入|支出|预算)加(?![强快大速])|(?<=[，,])减去")
+# …，(相应)安排支出E / 支出安排E: what the receipts before it fund (a fund's budget).
+ARRANGED_LEAD = regex.compile(r"[，,](?:[^，,。；;\d]{0,16})?(?:安排[^，,。；;\d]{0,6}支出|支出安排)"
+                              r"(?:预算)?(?:为|是)?\s*$")
 # Count units that count the same kind of thing, by their first character.
 COUNT_CLASS = {"所": "个", "家": "个", "座": "个", "处": "个", "间": "个", "名": "人",
                "只": "头", "匹": "头"}
@@ -140,6 +180,10 @@ WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0
 LIMIT_OR_BALANCE = regex.compile(
     r"(?P<key>\p{Han}{2,4}?)(?P<what>限额|余额)(?:为|是|达|共)?$")
 OPENING = regex.compile(r"年初|期初|上年末")
+# 第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为a%、b%和c%.
+SHARES_RESPECTIVELY = regex.compile(
+    r"(?P<subject>[\p{Han}、]{2,30}?)占(?P<whole>\p{Han}{2,16}?)(?:的)?(?:比重|比例)?"
+    r"(?:分别为|分别是|分别达到|分别达)")
 # 分别为 before a list of values, and the separators of the names listed before it.
 RESPECTIVELY = regex.compile(r"分别为|分别是|分别占")
 NAME_SPLIT = regex.compile(r"[、和及与，,\s]+")
