@@ -96,6 +96,14 @@ class _Table:
                 parent = found.row
             if found is not None:
                 return side, found
+        # A row whose code the reader lost (a page's cut cells) hangs under a guessed parent:
+        # the 项 is still the only row of its name.
+        for side in self.sides:
+            rows = [p for p in side.rows if _same_name(p.name, path[-1])]
+            if len(path) > 1 and len(rows) == 1 and not rows[0].code and \
+                    sum(1 for s in self.sides for p in s.rows
+                        if _same_name(p.name, path[-1])) == 1:
+                return side, rows[0]
         return None
 
 
