@@ -178,6 +178,16 @@ class TestNarrative:
         failed = [k for k, v in checks.items() if v == "fail"]
         assert [c for _, c in failed] == [cue]
 
+    def test_item_whose_code_was_lost(self):
+        """A 项 row whose code cells a reader lost (cut at a page) hangs under a guessed
+        parent; named by its class's former name in the narrative, it is still the only row of
+        its name, so the item is found and a disagreement fails."""
+        text = DOC.replace("2130101 | 行政运行", " | 行政运行").replace(
+            "农林水支出（类）农业农村（款）行政运行（项）", "农业水利支出（类）农业农村（款）行政运行（项）")
+        assert _checks(text, "equal")[("205.00万元", "表文一致:项")] == "pass"
+        broken = text.replace("支出决算为205.00万元", "支出决算为250.00万元")
+        assert _checks(broken, "equal")[("250.00万元", "表文一致:项")] == "fail"
+
     def test_changes_are_no_levels(self):
         """比上年增加 D is a change, never compared with a tabled level."""
         text = DOC + "本年收入合计比上年增加30.00万元。\n"
