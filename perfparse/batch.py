@@ -500,6 +500,11 @@ def _process_shards(workers: int, hosts: int, settings: Any, options: Mapping[st
     return make
 
 
+# Calls on a Dask actor whose connection fails are tried again this often, pausing 2, 4, 6 s.
+ACTOR_RETRIES = 3
+ACTOR_RETRY_PAUSE = 2.0
+
+
 class _DaskShard:
     """A HostPool living on one Dask worker as an actor, polled for its outcomes."""
 
@@ -520,11 +525,24 @@ class _DaskShard:
                                         daemon=True)
         self._reader.start()
 
+    def _call(self, method: str, *args: Any) -> Any:
+        """One call on the actor. A connection that fails (OSError: on a loaded machine the
+        worker may not answer a connect in time) is tried again after a pause, a few times:
+        only a worker that stays unreachable has died."""
+        for attempt in range(ACTOR_RETRIES + 1):
+            try:
+                return getattr(self.actor, method)(*args).result(timeout=60)
+            except OSError:
+                if attempt == ACTOR_RETRIES or self._stopping.is_set():
+                    raise
+                log.info("dask actor unreachable on %s, trying again", method)
+                self._stopping.wait(ACTOR_RETRY_PAUSE * (attempt + 1))
+
     def _receive(self) -> None:
         from .scrape.crawl import ShardDied
         while not self._stopping.is_set():
             try:
-                outcomes = self.actor.take(0.2).result(timeout=60)
+                outcomes = self._call("take", 0.2)
             except Exception as exc:  # noqa: BLE001
                 if not self._stopping.is_set():
                     self._inbox.put(ShardDied(f"{type(exc).__name__}: {exc}"))
@@ -534,7 +552,7 @@ class _DaskShard:
 
     def feed(self, items: list[Any]) -> None:
         try:
-            self.actor.feed(items).result(timeout=60)
+            self._call("feed", items)
         except Exception as exc:  # noqa: BLE001
             from .scrape.crawl import ShardDied
             self._inbox.put(ShardDied(f"{type(exc).__name__}: {exc}"))

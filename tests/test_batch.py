@@ -191,8 +191,10 @@ class TestDaskScheduler:
         distributed = pytest.importorskip("distributed")
         ref_db, _ = reference
         db = tmp_path / "dask.db"
+        # (The dashboard on a free port: its default 8787 may be taken by another run on the
+        # machine, which fails the cluster's start.)
         with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
-                                      dashboard_address=None) as cluster:
+                                      dashboard_address=":0", scheduler_port=0) as cluster:
             result = _perfparse("batch", str(sites_csv), "--store", str(db), "--delay", "0",
                                 "--scheduler", cluster.scheduler_address, "--no-progress")
         assert result.returncode == 0, result.stderr

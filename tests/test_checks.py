@@ -305,6 +305,19 @@ REAL_SHAPES = [
     # Shares of 亿立方米 (a unit of its own) are shares all the same.
     ("全年用水总量8.00亿立方米，其中农业用水量6.00亿立方米，占全年用水量的75.0%；工业用水量2.00亿立方米，"
      "占25.0%。", ("share", "75.0%", "pass")),
+    # X中，A，B opening a sentence breaks down the X stated before, as 其中 would.
+    ("全县地方一般公共预算收入25.00亿元。全县地方一般公共预算收入中，税收收入18.00亿元，非税收入"
+     "7.00亿元。", ("sum", "25.00亿元", "pass")),
+    ("全县地方一般公共预算收入25.00亿元。全县地方一般公共预算收入中，税收收入18.00亿元，非税收入"
+     "8.00亿元。", ("sum", "25.00亿元", "fail")),
+    # 万美元 is money of its own: summed with dollars, never with 元.
+    ("实际使用外资1000万美元，其中，第一产业100万美元，第二产业300万美元，第三产业600万美元。",
+     ("sum", "1000万美元", "pass")),
+    # Quantities in different units are no parts of one another (发电量 in 千瓦时, 装机 in 千瓦).
+    ("全年发电量50亿千瓦时，其中风电装机容量30万千瓦，光伏装机容量40万千瓦。", None),
+    # 种 counts kinds.
+    ("查明资源储量矿种31种，其中：能源矿产6种，金属矿产5种，非金属矿产20种。",
+     ("sum", "31种", "pass")),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

@@ -174,3 +174,18 @@ class TestDamage:
         with pytest.raises(MissingExtra, match=r"perfparse\[pdf\]") as info:
             read_bytes(make.make_baseline_pdf(5), "b.pdf")
         assert "pypdfium2" in str(info.value)
+
+
+class TestThreads:
+    def test_many_threads_read_as_one(self) -> None:
+        """pdfium is not thread-safe: a batch worker reads attachments on many host threads at
+        once. Reading the corpus PDFs from 8 threads together gives each thread the document
+        one thread alone gets (without the reader's lock pdfium crashes the process)."""
+        from concurrent.futures import ThreadPoolExecutor
+        pdfs = sorted((ROOT / "corpus" / "attachments").glob("*.pdf"))
+        assert pdfs
+        alone = {p: read_pdf(p.read_bytes(), str(p)).text for p in pdfs}
+        with ThreadPoolExecutor(8) as pool:
+            got = list(pool.map(lambda p: (p, read_pdf(p.read_bytes(), str(p)).text),
+                                pdfs * 12))
+        assert all(text == alone[p] for p, text in got)

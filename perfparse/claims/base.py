@@ -115,11 +115,14 @@ def without_scope(words: str) -> str:
 
 def same_family(a: Figure, b: Figure) -> bool:
     """Two figures of one measure: money with money; counts of one kind of thing (个, 所 and
-    家 all count institutions; 人 and 名 people)."""
+    家 all count institutions; 人 and 名 people); other quantities in one unit."""
     if a.kind != b.kind:
         return False
     if a.kind == "count":
         return _count_class(a.unit) == _count_class(b.unit)
+    if a.kind in ("other", "area"):
+        # 吨 with 万吨, not with 千瓦时; 亩 with 万亩, not with 公顷 (a scale of its own).
+        return a.unit.lstrip("万亿") == b.unit.lstrip("万亿")
     return True
 
 
@@ -274,8 +277,11 @@ def plan_of_ratio(figs: list[Figure], f: Figure, roles: Roles) -> bool:
 
 
 def named_stock(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:
-    """The nearest amount before `before` whose metric is `name` (or ends with it)."""
+    """The nearest amount before `before` whose metric is `name` (or ends with it, or is it
+    but for the scope: 全县地方一般公共预算收入 names 地方一般公共预算收入)."""
     at = bisect.bisect_left([f.start for f in figures], before)
     near = [f for f in reversed(figures[max(0, at - 60):at]) if roles.role[f.id] in STOCKS]
+    bare = without_scope(name)
     return next((f for f in near if f.metric == name), None) or \
-        next((f for f in near if f.metric.endswith(name) and len(name) >= 2), None)
+        next((f for f in near if f.metric.endswith(name) and len(name) >= 2), None) or \
+        next((f for f in near if len(bare) >= 2 and without_scope(f.metric) == bare), None)

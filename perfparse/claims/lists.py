@@ -32,7 +32,10 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
     for idx, (s, e, figs) in enumerate(sentences):
         _bracket_breakdowns(found, roles, norm, figs, head_of, bound_parts)
         first_cue = None
-        for m in R.PARTS_CUE.finditer(norm, s, e):
+        # 全市地方一般公共预算收入中，税收收入A，非税收入B: a sentence that opens by naming a
+        # total stated before breaks it down, as 其中 would.
+        named_in = R.NAMED_IN.match(norm, s, e)
+        for m in ([named_in] if named_in else []) + list(R.PARTS_CUE.finditer(norm, s, e)):
             p = m.start()
             if first_cue is None:
                 first_cue = p
@@ -63,6 +66,8 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
             if not heads and subject:
                 named = named_stock(figures, roles, subject.group(1), s)
                 heads = [named] if named is not None else []
+            if m is named_in and not heads:
+                continue  # (X中 names no total stated before: 全年中，…)
             # Else the subject of the nearest sentence before that states a level, within
             # the paragraph (a sentence of budget or previous-year figures may come between):
             # a guess of ours.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections import Counter
 from typing import Any, Union
 
@@ -22,6 +23,7 @@ from .builder import DocumentBuilder
 from .sheets import Merge, emit_table, find_unit
 from .unwrap import rejoin
 
+PDFIUM_LOCK = threading.Lock()
 # Pages past this cap are not parsed at all.
 MAX_PAGES = 500
 # A real PDF's header sits in its first kilobyte; its last %%EOF within the last few.
@@ -101,23 +103,26 @@ def read_pdf(data: bytes, source: str) -> Document:
     """
     pdfium, raw, table_finder = _libraries()
     _check_envelope(data, source)
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise _broken(exc, source) from exc
-    pages: list[_Page] = []
-    try:
-        meta = _meta(pdf)
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            try:
-                pages.append(_read_page(page, raw, table_finder))
-            finally:
-                page.close()
-    except Exception as exc:   # pdfium and the table finder fail each in their own way
-        raise _broken(exc, source) from exc
-    finally:
-        pdf.close()
+    # pdfium is not thread-safe, not even across documents: one thread at a time in it (a
+    # batch worker reads attachments on many host threads at once).
+    with PDFIUM_LOCK:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise _broken(exc, source) from exc
+        pages: list[_Page] = []
+        try:
+            meta = _meta(pdf)
+            for index in range(min(len(pdf), MAX_PAGES)):
+                page = pdf[index]
+                try:
+                    pages.append(_read_page(page, raw, table_finder))
+                finally:
+                    page.close()
+        except Exception as exc:   # pdfium and the table finder fail each in their own way
+            raise _broken(exc, source) from exc
+        finally:
+            pdf.close()
     if not any(p.items for p in pages):
         raise UnsupportedFormat(
             f"{source}: the PDF has no text layer (scanned pages?); OCR is not supported")

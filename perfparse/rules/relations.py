@@ -234,6 +234,8 @@ SECTORS = (regex.compile(r"第一产业|农业|农林牧渔"), regex.compile(r"�
 # What joins the items of a list of figures: 分别增加96.30万元、92.10万元.
 LIST_JOINER = regex.compile(r"[、和与及或]")
 # 其中 / 分别为: what follows breaks the sentence's level down.
+# X中，… opening a sentence (the 中 is the cue; X names the total).
+NAMED_IN = regex.compile(r"[\s　]*(?!在|其)\p{Han}{2,12}?\K中(?=[，,：:])")
 PARTS_CUE = regex.compile(r"其中|包括|分别为|分别是|具体为|主要[^，,。；;：:]{0,8}[：:]|"
                           + CLASSIFY_OPENER)
 # Words that say a breakdown names only some of the parts: 工资50万元、房租20万元等; 主要有.
