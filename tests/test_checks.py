@@ -318,6 +318,16 @@ REAL_SHAPES = [
     # 种 counts kinds.
     ("查明资源储量矿种31种，其中：能源矿产6种，金属矿产5种，非金属矿产20种。",
      ("sum", "31种", "pass")),
+    # The parts of a whole list each with its change: their changes add to the total's.
+    ("基本支出2400.00元，同比减少100.00元。其中：人员经费2000.00元，同比增加50.00元；公用经费400.00元，"
+     "同比减少150.00元。", ("sum", "100.00元", "pass")),
+    ("基本支出2400.00元，同比减少100.00元。其中：人员经费2000.00元，同比增加50.00元；公用经费400.00元，"
+     "同比减少170.00元。", ("sum", "100.00元", "fail")),
+    # A 自评表 whose 年度资金总额 row is left at 0 above a source of 90: a plain disagreement,
+    # not a unit slip (0 scaled by 10^4 takes in any small amount).
+    ("项目资金（万元） | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分\n"
+     "年度资金总额 | 0 | 0 | 0 | 10 | 0 | 0\n其中：本年财政拨款 | 90 | 89.974 | 89.974 | | |\n",
+     ("table_sum", "0", "fail")),
     # X主要内容如下：⏎1.…A⏎2.…B: numbered parts of X; a 主要 list fails only when it exceeds X.
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”250.00万元，主要用于系统运维。\n",

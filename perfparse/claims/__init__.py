@@ -11,7 +11,8 @@ from ..rules import relations as R
 from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import breakdowns, numbered_lists, respective_shares, shares, structures
+from .lists import (breakdowns, changes_of_parts, numbered_lists, respective_shares, shares,
+                    structures)
 from .prose import (balances, clause_claims, defined_rates, limits, named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
                     trade_balances)
@@ -66,4 +67,5 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     respective_shares(found, roles, norm, prose, sentences)
     rates_across_sections(found, roles, norm, prose)
     numbered_lists(found, roles, norm, prose)
+    changes_of_parts(found, roles, prose)
     return found.build()

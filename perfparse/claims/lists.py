@@ -167,6 +167,38 @@ def _names_only(pat, lead: str) -> bool:
     return len(rest) <= 2
 
 
+def changes_of_parts(found: Found, roles: Roles, figures: list[Figure]) -> None:
+    """X比上年增加D，其中A增加a、B减少b: when the parts of a breakdown each state their change
+    and the total does too, the parts' changes add to the total's (a − b = D). As sure as the
+    breakdown: explicit for a list shown whole (a known partition), ours otherwise."""
+    by_id = {f.id: f for f in figures}
+    change_of: dict[str, str] = {}
+    for item in found.items.values():
+        roles_ = dict(item["roles"])
+        if item["type"] == "change" and "current" in roles_ and "change" in roles_:
+            change_of.setdefault(roles_["current"][0], roles_["change"][0])
+    for item in list(found.items.values()):
+        roles_ = dict(item["roles"])
+        if item["type"] != "sum" or "minus" in roles_ or "parts_extra" in roles_ or \
+                "total" not in roles_ or len(roles_.get("parts", ())) < 2:
+            continue
+        total = change_of.get(roles_["total"][0])
+        parts = [change_of.get(i) for i in roles_["parts"]]
+        if total is None or None in parts or len(set(parts)) < len(parts) or total in parts or \
+                len({roles.against.get(i) for i in parts + [total]}) > 1:
+            continue  # (changes against last year's budget and its outturn do not add up)
+        changes = [by_id[i] for i in parts]
+        up = [c for c in changes if roles.sign.get(c.id, 1) > 0]
+        down = [c for c in changes if roles.sign.get(c.id, 1) < 0]
+        if roles.sign.get(total, 1) < 0:
+            up, down = down, up   # −D = Σup − Σdown: D = Σdown − Σup
+        if not up:
+            continue
+        found.add("sum", {"total": by_id[total], "parts": up, "minus": down or None},
+                  note="exhaustive", basis="explicit" if item["basis"] == "explicit"
+                  else "inferred", cue="增减")
+
+
 def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int]]]:
     """Where the list a cue opens stops, and the runs inside it that belong to one part."""
     p = m.start()

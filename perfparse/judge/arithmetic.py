@@ -138,8 +138,10 @@ class _Checker:
                           f"{fmt(first.point, places)}{unit}", reported, alt.point, alt.interval,
                           places)
                 return
-        # (Nothing is a unit slip of zero.)
-        if allow_unit_slip and not first.interval.contains(Decimal(0)):
+        # (Nothing is a unit slip of zero, nor zero a unit slip of anything: a reported 0
+        # scaled by 10^4 would take in any small amount.)
+        if allow_unit_slip and not first.interval.contains(Decimal(0)) and \
+                not rep_iv.contains(Decimal(0)):
             for k in _UNIT_SLIPS:
                 if first.interval.overlaps(rep_iv.scaled(k)):
                     base = first.point * slip_scale
