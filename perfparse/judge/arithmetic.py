@@ -324,32 +324,30 @@ class _Checker:
             return
         if None in (part, whole, pct):
             return
-        readings = []
-        for k, w in enumerate([whole] + self.roles(r, "whole_alt")):
-            rd = self._rate(_iv(part), part.value, _iv(w), w.value, f"{part.text}÷{w.text}", "")
-            if rd is not None:
-                rd.equal = k > 0
-                readings.append(rd)
-        if not readings:
-            self.emit(r, "share", "not_assessable", f"总数{whole.text}为0，占比无法核对", pct)
-            return
-        self.judge(r, "share", pct, _iv(pct), readings, "占比")
+        self._quotient(r, "share", part, [whole] + self.roles(r, "whole_alt"), pct,
+                       f"总数{whole.text}为0，占比无法核对", "占比")
 
     def ratio(self, r: Relation) -> None:
         num, den, pct = (self.role(r, "numerator"), self.role(r, "denominator"),
                          self.role(r, "percent"))
         if None in (num, den, pct):
             return
+        self._quotient(r, "ratio", num, [den] + self.roles(r, "denominator_alt"), pct,
+                       f"分母{den.text}为0，比率无法核对", "比率")
+
+    def _quotient(self, r: Relation, rule: str, top: Figure, bottoms: list[Figure],
+                  pct: Figure, zero: str, what: str) -> None:
+        """A percentage as top ÷ bottom, each bottom after the first an equal reading."""
         readings = []
-        for k, d in enumerate([den] + self.roles(r, "denominator_alt")):
-            rd = self._rate(_iv(num), num.value, _iv(d), d.value, f"{num.text}÷{d.text}", "")
+        for k, b in enumerate(bottoms):
+            rd = self._rate(_iv(top), top.value, _iv(b), b.value, f"{top.text}÷{b.text}", "")
             if rd is not None:
                 rd.equal = k > 0
                 readings.append(rd)
         if not readings:
-            self.emit(r, "ratio", "not_assessable", f"分母{den.text}为0，比率无法核对", pct)
+            self.emit(r, rule, "not_assessable", zero, pct)
             return
-        self.judge(r, "ratio", pct, _iv(pct), readings, "比率")
+        self.judge(r, rule, pct, _iv(pct), readings, what)
 
     def per_capita(self, r: Relation) -> None:
         total, count, per = self.role(r, "total"), self.role(r, "count"), self.role(r, "per_unit")
