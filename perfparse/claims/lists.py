@@ -252,38 +252,99 @@ def _list_extent(norm: str, m, s: int, e: int) -> tuple[int, list[tuple[int, int
 
 
 def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
-    """X主要内容如下：⏎1.…A万元…⏎2.…B万元…: the first amount of each numbered line is a part of
-    the X stated before the heading. The heading binds them, but 主要 lists need not be whole:
-    the claim fails only when the parts exceed X."""
+    """A cue closing its line (X，包括： / 其中： / X主要内容如下：) over lines that each open an
+    item (——A…。 / 1.“…”A… / （一）A…): the first amount of each item line is a part of the
+    total before the cue in its sentence, else of the X the heading names. Lines of a deeper
+    numbering between items are the item's own. The cue binds the list, but need not show it
+    whole: it fails only when the parts exceed the total, unless a residual item or a known
+    partition shows it whole."""
     starts = [f.start for f in figures]
-    for m in R.NUMBERED_INTRO.finditer(norm):
-        total = _named_before(figures, roles, m.group("name"), m.start())
+    for m in R.LINE_LIST_CUE.finditer(norm):
+        total = _total_before_cue(figures, starts, roles, norm, m.start())
+        if total is None:
+            named = R.NUMBERED_INTRO.search(norm, max(0, m.start() - 40), m.end() + 1)
+            if named is not None and named.end() == m.end() + 1:
+                total = _named_before(figures, roles, named.group("name"), named.start())
         if total is None:
             continue
-        parts: list[Figure] = []
-        pos, want = m.end(), 1
-        while True:
-            line = R.NUMBERED_LINE.match(norm, pos)
-            if line is None or _numeral(line.group("n")) != want:
-                break
-            end = norm.find("\n", line.end())
-            end = len(norm) if end < 0 else end
-            k = bisect.bisect_left(starts, line.end())
-            part = next((f for f in figures[k:k + 8] if f.start < end and same_family(f, total)
-                         and roles.role[f.id] in STOCKS), None)
-            if part is None:
-                break
-            parts.append(part)
-            pos, want = end + 1, want + 1
+        parts = _item_lines(figures, starts, roles, norm, m.end() + 1, total)
+        names = [roles.lead[p.id] + p.metric for p in parts]
+        if any(R.INCOME_WORD.search(a) and not R.SPEND_WORD.search(a) for a in names) and \
+                any(R.SPEND_WORD.search(a) and not R.INCOME_WORD.search(a) for a in names):
+            continue  # （一）收入…（二）支出…: the two sides of a total, not its parts
         if len(parts) >= 2:
-            residual = _residual(parts, roles)
+            # (A numbered list closing with 其他… may still leave items of the total out: only
+            # a known partition shows it whole.)
+            whole = _known_partition(parts, roles, total)
             found.add("sum", {"total": total, "parts": parts},
-                      note="exhaustive" if residual else "",
-                      basis="explicit" if residual else "bound", cue="如下")
+                      note="exhaustive" if whole else "",
+                      basis="explicit" if whole else "bound", cue="分项列示")
+
+
+def _total_before_cue(figures: list[Figure], starts: list[int], roles: Roles, norm: str,
+                      cue: int) -> Figure | None:
+    """The last amount of the cue's own sentence (X亿元，为预算的P%，包括：), or of the sentence
+    before in its line when the cue stands alone (…预算数为A万元。其中：)."""
+    brk = R.SENTENCE_BREAK_BACK.search(norm, max(0, cue - 200), cue)
+    since = brk.end() if brk else max(0, cue - 200)
+    if brk is not None and not norm[since:cue].strip():
+        line = norm.rfind("\n", 0, since)
+        since = max(line + 1, since - 200)
+    at = bisect.bisect_left(starts, cue)
+    for f in reversed(figures[max(0, at - 8):at]):
+        if f.start < since:
+            break
+        if f.kind in LEVEL_KINDS and roles.role[f.id] in STOCKS:
+            return f
+    return None
+
+
+def _item_lines(figures: list[Figure], starts: list[int], roles: Roles, norm: str, pos: int,
+                total: Figure) -> list[Figure]:
+    """The first amount of each item line from `pos` on, while the lines keep one marker's
+    sequence (——, 1. 2., （一）（二）…); lines of another marker inside are sub-items."""
+    parts: list[Figure] = []
+    family, want = None, 1
+    while pos < len(norm):
+        end = norm.find("\n", pos)
+        end = len(norm) if end < 0 else end
+        mark = R.ITEM_MARK.match(norm, pos)
+        kind = _mark_family(mark) if mark else None
+        if kind is None:
+            break
+        if family is None:
+            family = kind
+        if kind != family:
+            if not parts:
+                break
+            pos = end + 1   # a sub-item of the item before
+            continue
+        if family[1] and _numeral(mark.group("n")) != want:
+            break
+        k = bisect.bisect_left(starts, mark.end())
+        part = next((f for f in figures[k:k + 8] if f.start < end and same_family(f, total)
+                     and roles.role[f.id] in STOCKS), None)
+        if part is None:
+            break
+        parts.append(part)
+        pos, want = end + 1, want + 1
+    return parts
+
+
+def _mark_family(mark) -> tuple[str, bool]:
+    """Which numbering a line marker belongs to, and whether it counts (1. 2. do, —— does not)."""
+    for name in ("dash", "arabic", "paren", "cparen", "chinese", "circled"):
+        if mark.group(name):
+            return name, name != "dash"
+    return "", False
 
 
 def _numeral(text: str) -> int:
-    return int(text) if text.isdigit() else "一二三四五六七八九十".find(text) + 1
+    if text.isdigit():
+        return int(text)
+    if text in "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳":
+        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳".index(text) + 1
+    return "一二三四五六七八九十".find(text) + 1
 
 
 def _named_before(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:

@@ -98,10 +98,14 @@ SUBJECTLESS_CHANGE = regex.compile(
 NUMBERED_INTRO = regex.compile(
     r"(?P<name>\p{Han}{2,16}?)(?:的)?(?:主要内容|具体情况|具体内容|主要构成|构成情况|明细情况)"
     r"(?:如下|包括)[:：]?[ \t]*\n")
-# 1.“…” / 2． / （3） / 四、 opening a line.
-NUMBERED_LINE = regex.compile(
-    r"[ \t　]*(?:(?P<n>\d{1,2})[.．、](?!\d)|[（(](?P<n>\d{1,2}|[一二三四五六七八九十])[)）]"
-    r"|(?P<n>[一二三四五六七八九十])、)")
+# A cue that closes its line over a list of item lines: 包括： / 其中： / …如下：
+LINE_LIST_CUE = regex.compile(r"(?:其中|包括|如下|具体为|分别为)[:：][ \t]*(?=\n)")
+# What opens an item line: ——, 1. / 1、, （1）, （一）, 一、, ①; `n` the number.
+ITEM_MARK = regex.compile(
+    r"[ \t　]*(?:(?P<dash>——|—)|(?P<arabic>(?P<n>\d{1,2})[.．、](?!\d))"
+    r"|(?P<paren>[（(](?P<n>\d{1,2})[)）])|(?P<cparen>[（(](?P<n>[一二三四五六七八九十])[)）])"
+    r"|(?P<chinese>(?P<n>[一二三四五六七八九十])、)|(?P<circled>(?P<n>[①-⑳])))")
+SENTENCE_BREAK_BACK = regex.compile(r"(?r)[。！？!?]")
 # What a metric may end with beyond the quantity it names: 支出预算 → 支出.
 METRIC_TAIL = regex.compile(r"(?:预算数|决算数|预算|决算|总额|数)$")
 COMPARISON_CUE = regex.compile(r"比|较|与[^，,。；;]{0,12}相比|同比|环比|上年|去年|同期")
