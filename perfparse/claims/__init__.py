@@ -35,7 +35,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     # then the nearest one with figures, even across a line break.
     segments = spans_with_figures(norm, prose, SEGMENT_END)
     sentences = spans_with_figures(norm, prose, SENTENCE_END)
-    prose_starts = [f.start for f in prose]
+    prose_starts = roles.starts
     head_of, bound_parts = breakdowns(found, roles, norm, prose, sentences)
     for s, e, figs in segments:
         para = roles.line_break_before(s) + 1

@@ -139,6 +139,8 @@ class Roles:
         # Where each line break is: the paragraph of any offset by bisection, so that no
         # search runs back over a text with no line breaks (one-line pages stay linear).
         self._breaks = [m.start() for m in _LINE_BREAK.finditer(norm)]
+        # Where each figure starts, in the order given: the index of any offset by bisection.
+        self.starts = [f.start for f in figures]
         self.role: dict[str, str] = {}
         self.sign: dict[str, int] = {}
         self.lead: dict[str, str] = {}
@@ -278,8 +280,9 @@ def plan_of_ratio(figs: list[Figure], f: Figure, roles: Roles) -> bool:
 
 def named_stock(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:
     """The nearest amount before `before` whose metric is `name` (or ends with it, or is it
-    but for the scope: 全县地方一般公共预算收入 names 地方一般公共预算收入)."""
-    at = bisect.bisect_left([f.start for f in figures], before)
+    but for the scope: 全县地方一般公共预算收入 names 地方一般公共预算收入). `figures` are
+    the ones `roles` was made from."""
+    at = bisect.bisect_left(roles.starts, before)
     near = [f for f in reversed(figures[max(0, at - 60):at]) if roles.role[f.id] in STOCKS]
     bare = without_scope(name)
     return next((f for f in near if f.metric == name), None) or \

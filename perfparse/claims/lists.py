@@ -258,7 +258,7 @@ def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure])
     numbering between items are the item's own. The cue binds the list, but need not show it
     whole: it fails only when the parts exceed the total, unless a residual item or a known
     partition shows it whole."""
-    starts = [f.start for f in figures]
+    starts = roles.starts
     for m in R.LINE_LIST_CUE.finditer(norm):
         total = _total_before_cue(figures, starts, roles, norm, m.start())
         if total is None:
@@ -350,7 +350,7 @@ def _numeral(text: str) -> int:
 def _named_before(figures: list[Figure], roles: Roles, name: str, before: int) -> Figure | None:
     """The nearest stock before `before` that the heading names: its metric is the name, less
     a closing 预算/决算/数 (财政拨款支出 names 财政拨款支出预算A)."""
-    at = bisect.bisect_left([f.start for f in figures], before)
+    at = bisect.bisect_left(roles.starts, before)
     for f in reversed(figures[max(0, at - 40):at]):
         metric = R.METRIC_TAIL.sub("", f.metric)
         if roles.role[f.id] in STOCKS and len(name) >= 2 and metric and \
@@ -365,7 +365,7 @@ def respective_shares(found: Found, roles: Roles, norm: str, figures: list[Figur
     """第一产业、第二产业、第三产业增加值占地区生产总值的比重分别为a%、b%和c%: each named part
     (or each category of a known partition the subject names: 三次产业) over the named whole,
     both stated before it; one share per name, in order."""
-    starts = [f.start for f in figures]
+    starts = roles.starts
     for s, e, figs in sentences:
         for m in R.SHARES_RESPECTIVELY.finditer(norm, s, e):
             pcts = [f for f in figs if f.start >= m.end() and f.kind == "percent"]
@@ -652,7 +652,7 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
            bound_parts: dict[str, str], segments: list[tuple[int, int, list]]) -> None:
     """占 …%: a part's share of the whole 占 names, else of its 其中 total. Explicit when the
     whole is the figure the text names exactly, or the total the part's own list breaks down."""
-    starts = [f.start for f in figures]
+    starts = roles.starts
     # 基本支出A，占一般公共预算支出的P%；…项目支出B，占一般公共预算支出的Q%: shares of a
     # whole the text names but never states, by its name.
     unnamed: dict[str, list[tuple[Figure, Figure]]] = {}
