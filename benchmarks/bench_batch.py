@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from procstat import cpu_seconds, descendants, status  # noqa: E402
+
 COUNTIES = (("清溪县", "云南省"), ("云岭县", "贵州省"), ("柏川县", "浙江省"), ("梅岭县", "湖南省"))
 
 
@@ -55,50 +57,14 @@ def fill(db: str, n: int) -> None:
                                 url, county=county, province=province)
 
 
-def _descendants(pid: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        kids = [p for p, pp in parents.items() if pp == parent]
-        found += kids
-        todo += kids
-    return found
-
-
-def _peak_kib(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def _watch_workers(peak: list[int], cpu: dict[int, float], stop: threading.Event) -> None:
     # Pool workers are forked by the forkserver, not by us: getrusage(RUSAGE_CHILDREN)
     # never sees them, so read their high-water marks and CPU time from /proc while
     # they live.
     while not stop.wait(0.1):
-        for pid in _descendants(os.getpid()):
-            peak[0] = max(peak[0], _peak_kib(pid))
-            cpu[pid] = max(cpu.get(pid, 0.0), _cpu_seconds(pid))
+        for pid in descendants(os.getpid()):
+            peak[0] = max(peak[0], status(pid, "VmHWM"))
+            cpu[pid] = max(cpu.get(pid, 0.0), cpu_seconds(pid))
 
 
 def _loop(db: str) -> tuple[int, int, int, int]:

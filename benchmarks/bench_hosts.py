@@ -27,52 +27,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-
-def _descendants(pid: int) -> list[int]:
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parents[int(entry.name)] = int(
-                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        kids = [p for p, pp in parents.items() if pp == parent]
-        found += kids
-        todo += kids
-    return found
-
-
-def _status(pid: int, key: str) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith(key + ":"):
-                return int(line.split()[1])
-    except OSError:
-        pass
-    return 0
-
-
-def _cpu(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+from procstat import cpu_seconds, descendants, status  # noqa: E402
 
 
 def _watch(pid: int, peaks: dict[str, Any], stop: threading.Event) -> None:
     # Workers are forked by the forkserver, itself a child of the batch: walk /proc.
     while not stop.wait(0.1):
-        peaks["main"] = max(peaks["main"], _status(pid, "VmHWM"))
-        peaks["main_cpu"] = max(peaks["main_cpu"], _cpu(pid))
-        for child in _descendants(pid):
-            peaks["worker"] = max(peaks["worker"], _status(child, "VmHWM"))
-            peaks["threads"] = max(peaks["threads"], _status(child, "Threads"))
-            peaks["cpu"][child] = max(peaks["cpu"].get(child, 0.0), _cpu(child))
+        peaks["main"] = max(peaks["main"], status(pid, "VmHWM"))
+        peaks["main_cpu"] = max(peaks["main_cpu"], cpu_seconds(pid))
+        for child in descendants(pid):
+            peaks["worker"] = max(peaks["worker"], status(child, "VmHWM"))
+            peaks["threads"] = max(peaks["threads"], status(child, "Threads"))
+            peaks["cpu"][child] = max(peaks["cpu"].get(child, 0.0), cpu_seconds(child))
 
 
 def main() -> None:
