@@ -349,6 +349,34 @@ REAL_SHAPES = [
     ("财政拨款支出预算500.00万元。\n财政拨款支出主要内容如下：\n1.“行政运行（项）”300.00万元，主要用于"
      "人员经费。\n2.“信息化建设（项）”150.00万元，主要用于系统运维。\n",
      ("sum", "500.00万元", "uncertain")),
+    # 人均可支配收入 is its four sources by definition: the four stated together are whole.
+    ("城镇居民人均可支配收入50000元，增长5.0%，其中，工资性收入30000元，增长5.2%；经营净收入6000元，"
+     "增长4.0%；财产净收入4000元，增长1.0%；转移净收入10000元，增长6.0%。", ("sum", "50000元", "pass")),
+    ("城镇居民人均可支配收入50000元，增长5.0%，其中，工资性收入30000元，增长5.2%；经营净收入6000元，"
+     "增长4.0%；财产净收入4000元，增长1.0%；转移净收入11000元，增长6.0%。", ("sum", "50000元", "fail")),
+    # …sources named for a group (农村居民工资性收入…) are of that group's income.
+    ("城镇居民人均可支配收入50000元，增长5.0%；农村居民人均可支配收入25000元，增长6.0%。其中农村居民"
+     "工资性收入12000元、经营净收入8000元、财产净收入1000元、转移净收入4000元。",
+     ("sum", "25000元", "pass")),
+    # 收入总计A。…支出总计B，年终结转C: C = A − B.
+    ("全市一般公共预算收入260000万元，上级补助收入300000万元，收入总计560000万元。一般公共预算支出"
+     "500000万元，债务还本支出50000万元，支出总计550000万元，年终结转12000万元。",
+     ("balance", "12000万元", "fail")),
+    ("全市一般公共预算收入260000万元，上级补助收入300000万元，收入总计560000万元。一般公共预算支出"
+     "500000万元，债务还本支出50000万元，支出总计550000万元，年终结转10000万元。",
+     ("balance", "10000万元", "pass")),
+    # A plan's rate over last year's outturn of a part before, however each part words the
+    # quantity (政府性基金预算收入完成 / 政府性基金收入计划); paired by us, so never a fail.
+    ("一、2025年预算执行情况\n全市政府性基金预算收入完成50.00亿元，下降3.0%。\n二、2026年预算草案\n"
+     "全市政府性基金收入计划52.00亿元，增长4.0%。\n", ("growth_rate", "4.0%", "pass")),
+    ("一、2025年预算执行情况\n全市政府性基金预算收入完成50.00亿元，下降3.0%。\n二、2026年预算草案\n"
+     "全市政府性基金收入计划52.00亿元，增长6.0%。\n", ("growth_rate", "6.0%", "uncertain")),
+    # …and its change (比上年增收D) likewise.
+    ("一、2025年预算执行情况\n全市一般公共预算收入654233万元，增长8.6%。\n二、2026年预算草案\n"
+     "全市一般公共预算收入667301万元，比上年增收13068万元，增长2%。\n", ("change", "13068万元", "pass")),
+    ("一、2025年预算执行情况\n全市一般公共预算收入654233万元，增长8.6%。\n二、2026年预算草案\n"
+     "全市一般公共预算收入667301万元，比上年增收15068万元，增长2.3%。\n",
+     ("change", "15068万元", "uncertain")),
 ]
 
 
@@ -369,6 +397,15 @@ class TestRelations:
     def test_case(self, text, expected):
         """A sentence shape of the genre yields the expected verdict on its figure."""
         assert expected in statuses(text)
+
+    def test_budget_comparison_pairs_no_outturn(self):
+        """A paragraph that compares with the budget (比2025年预算增长P（下同）) pairs none of its
+        rates with last year's outturn in an earlier part; without that cue it would."""
+        text = ("一、2025年预算执行情况\n全市教育支出60.00亿元，增长1.0%。\n二、2026年预算草案\n"
+                "全市一般公共预算支出400.00亿元，{cue}增长0.5%，主要项目：教育支出70.00亿元，增长16.7%。\n")
+        rated = {c[1] for c in statuses(text.format(cue="比2025年预算")) if c[0] == "growth_rate"}
+        assert "16.7%" not in rated
+        assert ("growth_rate", "16.7%", "pass") in statuses(text.format(cue=""))
 
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""

@@ -13,7 +13,8 @@ from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import (breakdowns, changes_of_parts, numbered_lists, respective_shares, shares,
                     structures)
-from .prose import (balances, clause_claims, defined_rates, limits, named_pp_changes, net_balances,
+from .prose import (balances, clause_claims, defined_rates, income_sources, limits,
+                    named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
                     trade_balances)
 from .selfeval import selfeval_claims
@@ -68,4 +69,5 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     rates_across_sections(found, roles, norm, prose)
     numbered_lists(found, roles, norm, prose)
     changes_of_parts(found, roles, prose)
+    income_sources(found, roles, norm, prose)
     return found.build()

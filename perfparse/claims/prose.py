@@ -649,31 +649,71 @@ def rates_across_sections(found: Found, roles: Roles, norm: str,
                           figures: list[Figure]) -> None:
     """…2026年市本级收入40.55亿元，增长5%: a rate whose base no sentence of its own states is,
     in budget reports, of last year's outturn of the same quantity, stated once in the part
-    before (市本级收入38.64亿元). Paired by the quantity's name and scope: our reading."""
+    before (市本级收入38.64亿元). Paired by the quantity's name and scope: our reading. A
+    change so stated (…收入A，比上年增收D) is of that outturn too."""
     used = {i for item in found.items.values() if item["type"] == "growth_rate"
             for role, ids in item["roles"] if role == "rate" for i in ids}
     seen: dict[tuple, Figure] = {}   # (name, scope, kind, unit) → the latest level so named
+    scopes = _paragraph_scopes(roles, figures)
+    prev_name = ("", -1)   # the last quantity named, and where its sentence ends
+    para, against_budget = -1, False
     for f, nxt in zip(figures, figures[1:]):
-        key = _quantity_key(f, roles) if roles.role[f.id] == "level" and \
-            f.kind in ("money", "count") else None
-        if key is None:
+        if roles.line_break_before(f.start) != para:
+            para, against_budget = roles.line_break_before(f.start), False
+        # 支出A，比2025年预算增长P（下同）：…B，增长Q: the paragraph compares with the budget.
+        against_budget = against_budget or roles.against.get(f.id) == "budget" or (
+            roles.role[f.id] in ("rate", "change") and bool(R.BUDGET_WORD.search(roles.lead[f.id])))
+        name = _quantity_name(f, roles)
+        if name:
+            stop = R.SENTENCE_BREAK.search(norm, f.end)
+            prev_name = (name, stop.start() if stop else len(norm))
+        elif roles.role[f.id] == "level" and f.start < prev_name[1]:
+            # X收入年初预算为A，实际完成B: the amount done is of the quantity the clause named.
+            name = prev_name[0]
+        if not name or roles.role[f.id] != "level" or f.kind not in ("money", "count"):
             continue
+        key = (name, scopes[f.id], f.kind, f.unit.lstrip("万亿千"))
         base, seen[key] = seen.get(key), f
-        if base is None or nxt.id in used or roles.role[nxt.id] != "rate" or \
-                R.BUDGET_WORD.search(roles.lead[nxt.id]) or \
+        if base is None or R.BUDGET_WORD.search(roles.lead[nxt.id]) or against_budget or \
+                roles.against.get(nxt.id) == "budget" or \
                 R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
                 _part(base) == _part(f) or not _plausible_base(base, f):
             continue  # (in one part, last year's level would be named as such)
+        if roles.role[nxt.id] == "change" and same_family(nxt, f) and \
+                R.COMPARISON_CUE.search(roles.lead[nxt.id]) and \
+                roles.against.get(nxt.id) != "budget":
+            # The change the text binds to the level, now with the base it left unstated.
+            stale = ("change", (("current", (f.id,)), ("change", (nxt.id,))))
+            found.items.pop(stale, None)
+            found.add("change", {"current": f, "previous": base, "change": nxt},
+                      note=change_note(roles, nxt), basis="inferred", cue="上年执行数")
+            continue
+        if nxt.id in used or roles.role[nxt.id] != "rate":
+            continue
         found.add("growth_rate", {"current": f, "previous": base, "rate": nxt},
                   note="down" if roles.sign.get(nxt.id, 1) < 0 else "",
                   basis="inferred", cue="上年执行数")
 
 
+def _paragraph_scopes(roles: Roles, figures: list[Figure]) -> dict[str, str | None]:
+    """Each figure's scope, or where its sentence names none, the scope named last before it
+    in its paragraph (全市收入A。支出B: both 全市)."""
+    out: dict[str, str | None] = {}
+    para, last = -1, None
+    for f in figures:
+        here = roles.line_break_before(f.start)
+        if here != para:
+            para, last = here, None
+        last = roles.scope.get(f.id) or last
+        out[f.id] = last
+    return out
+
+
 def _plausible_base(base: Figure, level: Figure) -> bool:
     """Last year's outturn of what a budget plans: not the same figure restated, and within
-    a factor of two of it (a wider gap means another quantity of the same name)."""
+    a factor of five of it (a wider gap means another quantity of the same name)."""
     a, b = base.value * base.scale, level.value * level.scale
-    return a > 0 and b > 0 and a != b and a / 2 <= b <= a * 2
+    return a > 0 and b > 0 and a != b and a / 5 <= b <= a * 5
 
 
 def _part(f: Figure) -> str:
@@ -681,20 +721,29 @@ def _part(f: Figure) -> str:
     return f.section.split("/", 1)[0]
 
 
-def _quantity_key(f: Figure, roles: Roles) -> tuple | None:
-    """What a level measures, for matching across parts: its metric without note marks and
-    the words of doing (完成, 预算, 安排 …), with its scope and kind."""
-    name = R.QUANTITY_NOISE.sub("", f.metric)
-    if len(R.GENERIC_QUANTITY.sub("", name)) < 2:
-        return None  # 预算收入, 支出 …: no quantity of its own
-    return name, roles.scope.get(f.id), f.kind, f.unit.lstrip("万亿千")
+def _quantity_name(f: Figure, roles: Roles) -> str:
+    """What an amount measures, for matching across parts: the words that name it before the
+    figure (全市政府性基金预算收入完成: 政府性基金收入), without scope, year, note marks, the
+    words of doing (完成, 安排, 计划 …) and 预算 (a fund's 预算收入 is its 收入); empty when
+    they name no quantity of its own (预算收入, 支出, 实际完成)."""
+    lead = R.SCOPE_WORD.sub("", R.QUANTITY_NOISE.sub("", roles.lead[f.id]))
+    run = R.NAME_RUN.search(lead)
+    name = run.group().lstrip("年").replace("预算", "") if run else ""
+    return name if len(R.GENERIC_QUANTITY.sub("", name)) >= 2 else ""
 
 
 def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
-    """…收入总计A；…支出总计B；收支相抵，年终结余C: C is A less B. The two totals are the
-    nearest 收入 and 支出 totals before C in its paragraph; the text states the identity."""
+    """…收入总计A；…支出总计B；收支相抵，年终结余C (or …支出总计B，年终结转C): C is A less B.
+    The two totals are the nearest 收入 and 支出 totals before C in its paragraph; the text
+    states the identity."""
     for i, f in enumerate(figures):
-        if f.kind != "money" or not R.NET_CUE.search(roles.lead[f.id]):
+        if f.kind != "money":
+            continue
+        carried = i > 0 and R.CARRY_AFTER_TOTAL.search(roles.lead[f.id]) and \
+            figures[i - 1].kind == "money" and \
+            R.TOTAL_WORD_ANY.search(roles.lead[figures[i - 1].id]) and \
+            R.SPEND_WORD.search(roles.lead[figures[i - 1].id])
+        if not carried and not R.NET_CUE.search(roles.lead[f.id]):
             continue
         para = roles.line_break_before(f.start)
         before = [x for x in figures[max(0, i - 40):i] if x.start > para and x.kind == "money"
@@ -706,6 +755,8 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
         if income is None or spend is None:
             continue
         basis = "explicit"
+        if carried and (spend is not figures[i - 1] or income.value == spend.value):
+            continue  # (支出总计 that holds the carry-over balances its revenue by design)
         if income.value == spend.value:
             # 收入总计A；支出总计A（含结余）。收支相抵，结余C: the totals balance by design;
             # the net is the revenue less the expenditure they start from — our reading.
@@ -718,7 +769,7 @@ def net_balances(found: Found, roles: Roles, norm: str, figures: list[Figure]) -
             if income is None or spend is None:
                 continue
         found.add("balance", {"opening": income, "outflow": [spend], "closing": f},
-                  basis=basis, cue="收支相抵")
+                  basis=basis, cue="年终结转" if carried else "收支相抵")
 
 
 def nets_of_amounts(found: Found, roles: Roles, norm: str, figures: list[Figure],
@@ -854,3 +905,44 @@ def surpluses(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> N
         if plus is not None and minus is not None and plus is not minus:
             found.add("balance", {"opening": plus, "outflow": [minus], "closing": f},
                       basis="explicit", cue="收支结余")
+
+
+def income_sources(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """人均可支配收入A元…，其中工资性收入B元、经营净收入C元、财产净收入D元、转移净收入E元: the four
+    sources make up disposable income by definition, so the four stated together are the whole.
+    Their total is the latest such income before them that names the same group (城镇, 农村 …)
+    when their words name one, else the latest before them in its paragraph or the one before."""
+    totals: list[Figure] = []
+    for i, f in enumerate(figures):
+        lead = roles.lead[f.id]
+        if f.kind != "money":
+            continue
+        if R.INCOME_TOTAL.search(lead + f.metric):
+            totals.append(f)
+            continue
+        first = R.INCOME_SOURCE.search(lead)
+        if first is None or first.group("kind") != "工资" or not totals:
+            continue
+        sources = {"工资": f}
+        for g in figures[i + 1:i + 12]:
+            if g.kind != "money":
+                continue
+            kind = R.INCOME_SOURCE.search(roles.lead[g.id])
+            if kind is None or kind.group("kind") in sources or g.unit != f.unit:
+                break
+            sources[kind.group("kind")] = g
+            if len(sources) == 4:
+                break
+        if len(sources) < 4:
+            continue
+        group = R.INCOME_GROUP.findall(lead)
+        if group:
+            total = next((t for t in reversed(totals)
+                          if group[-1] in roles.lead[t.id] + t.metric), None)
+        else:
+            total = totals[-1] if totals[-1].start > roles.line_break_before(f.start, 2) \
+                else None
+        if total is None or total.unit != f.unit:
+            continue
+        found.add("sum", {"total": total, "parts": list(sources.values())}, note="exhaustive",
+                  basis="explicit", cue="收入来源")

@@ -48,7 +48,12 @@ RATE_LEAD = regex.compile(
     r"(?:幅度|率)?(?:变|达到|达|为|是|了|约)*$")
 # What a metric may carry beyond the quantity it names, for matching a quantity across parts
 # of a report: note marks (①, [2]), spaces, and the words of doing or planning.
-QUANTITY_NOISE = regex.compile(r"[\u2460-\u2473\s]|\[\d+\]|完成|执行数|执行|实现|预算数|安排|预计|决算数|为$")
+QUANTITY_NOISE = regex.compile(
+    r"[\u2460-\u2473\s]|\[\d+\]|完成|执行数|执行|实现|预算数|安排|预计|预期|计划|实际|达到|决算数|拟|"
+    r"(?:年初|调整后?|变动后)预算|"
+    r"^[^，,。；;：:]*?其中[：:]?|地方|(?:为|按|约|共|是)$")
+# The run of name characters a quantity's words end in (after its noise is gone).
+NAME_RUN = regex.compile(r"[\p{Han}“”]+$")
 # Words every budget quantity shares: a name of only these names none in particular.
 GENERIC_QUANTITY = regex.compile(r"预算|收入|支出|总计|合计|资金|[—\-－]")
 # Words around a category's name that do not make it another thing: numbering, punctuation,
@@ -161,6 +166,8 @@ SPEND_WORD = regex.compile(r"支出")
 NET_SAID = regex.compile(r"收支相抵")
 NET_AMOUNT = regex.compile(r"(?:结余|结转|结存|缺口|赤字)(?:资金)?(?:为|是)?\s*$")
 NET_CUE = regex.compile(r"收支相抵[^，,。；;]{0,6}[，,]?[^，,。；;\d]{0,10}$")
+# …支出总计B，年终结转C: what a balance statement carries over after its two totals.
+CARRY_AFTER_TOTAL = regex.compile(r"^[，,；;]?(?:年终|年末|当年)(?:结转|结余|结转结余|滚存结余)(?:为|是)?$")
 # …，收入总计D / …，支出合计D / …，共计D: a total after the amounts it sums.
 TAIL_TOTAL = regex.compile(
     r"[，,；;、]\p{Han}{0,8}(?:总计|合计|共计|总收入|总支出|可用财力)(?:为|是|达)?$")
@@ -269,3 +276,10 @@ CHANGE_COLUMN = regex.compile(r"增减额|增减数|增减$|变动额|增加额"
 GROWTH_COLUMN = regex.compile(r"增减率|增长率|增减幅度|增幅|变动率|增减%")
 SCORE_WEIGHT = regex.compile(r"分值|权重|标准分|满分")
 SCORE_GOT = regex.compile(r"得分|评分|自评得分")
+
+# 人均可支配收入 and its four sources, which make it up by the statistics office's definition
+# (工资性收入 + 经营净收入 + 财产净收入 + 转移净收入). Matched against a figure's lead.
+INCOME_TOTAL = regex.compile(r"人均可支配收入|人均纯收入")
+INCOME_SOURCE = regex.compile(
+    r"(?P<kind>工资|经营|财产|转移)性?净?收入(?:为|达|达到|是|共)?$")
+INCOME_GROUP = regex.compile(r"城镇|农村|乡村|城市|牧区|全体|城乡")
