@@ -60,6 +60,8 @@ _CELL_NUMBER = regex.compile(rf"^[ ]?(?P<neg>-)?(?P<num>{_NUM})[ ]?(?P<pct>%)?$"
 _CODE_HEADER = regex.compile(r"编码|代码|编号|序号|科目编码|行次|年度|年份|电话|邮编")
 _UNIT_HINT = regex.compile(r"[（(](亿元|万元|千元|元|%|人|个|分)[)）]")
 _SCORE_HEADER = regex.compile(r"分值|得分|权重|分数|评分")
+# A column header's measure unit in brackets, with its magnitude: （万吨）, （亿千瓦时）, （公顷）.
+_MEASURE_HINT = regex.compile(r"[（(](?P<mag>亿|万|千)?(?P<unit>[^（()）\d]{1,5})[)）]\s*$")
 _COUNT_HEADER = regex.compile(r"人数|个数|数量|编制|户数|次数|件数|项数|\(人\)|（人）|\(个\)|（个）")
 _RATE_HEADER = regex.compile(r"率|比例|占比|比重|%")
 # A row label of rates: 平均利率%, 执行率(%): its cells are percents whatever the table's unit.
@@ -477,12 +479,16 @@ def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
     where many tables state their unit."""
     num = m.group("num")
     hint = _UNIT_HINT.search(header) or _UNIT_HINT.search(label)
+    measure = _MEASURE_HINT.search(header)
     if m.group("pct"):
         unit = "%"
     elif _SCORE_HEADER.search(header):
         unit = "score"
     elif hint:
         unit = hint.group(1)
+    elif measure and measure.group("unit") in UNIT_INFO:
+        # 产量（万吨） | 发电量（亿千瓦时）: a column of a measure, in the unit its header states.
+        unit = (measure.group("mag") or "") + measure.group("unit")
     elif _RATE_HEADER.search(header) or _RATE_ROW.search(row_labels):
         unit = "%"   # a rate column, or a row of rates (小计 | 平均利率% | 2.03 | 1.78 …)
     elif _COUNT_HEADER.search(header) or _COUNT_HEADER.search(label):
@@ -492,6 +498,9 @@ def _add_cell(c: _Collector, table: Table, start: int, end: int, m, header: str,
         unit = table.unit or (corner_hint.group(1) if corner_hint else "")
     if unit == "score":
         unit, kind, scale = "", "score", Decimal(1)
+    elif unit not in UNIT_INFO and measure is not None and unit.endswith(measure.group("unit")):
+        kind, scale = UNIT_INFO[measure.group("unit")]
+        scale = scale * _MAG_SCALE.get(measure.group("mag"), Decimal(1))
     elif unit == "":
         kind, scale = ("count" if _COUNT_HEADER.search(header + label) else "other"), Decimal(1)
     else:

@@ -377,6 +377,27 @@ REAL_SHAPES = [
     ("一、2025年预算执行情况\n全市一般公共预算收入654233万元，增长8.6%。\n二、2026年预算草案\n"
      "全市一般公共预算收入667301万元，比上年增收15068万元，增长2.3%。\n",
      ("change", "15068万元", "uncertain")),
+    # A bulletin's figure restated in its table (same name, unit and growth rate) is one
+    # quantity stated twice.
+    ("全年猪肉产量64.76万吨，增长10.3%；牛肉产量3.16万吨，增长4.4%。\n\n表1 主要农产品产量\n"
+     "产品名称 | 产量（万吨） | 比上年增长（%）\n猪肉 | 64.73 | 10.3\n牛肉 | 3.16 | 4.4\n",
+     ("equal", "64.73", "fail")),
+    ("全年猪肉产量64.76万吨，增长10.3%；牛肉产量3.16万吨，增长4.4%。\n\n表1 主要农产品产量\n"
+     "产品名称 | 产量（万吨） | 比上年增长（%）\n猪肉 | 64.76 | 10.3\n牛肉 | 3.16 | 4.4\n",
+     ("equal", "3.16", "pass")),
+    # …a row with another growth rate is another quantity (or another period): no claim.
+    ("全年猪肉产量64.76万吨，增长10.3%。\n\n产品名称 | 产量（万吨） | 比上年增长（%）\n猪肉 | 64.70 | 9.3\n",
+     None),
+    # 分值A分，自评得分B分 in prose: the score within its weight; numbered sub-lines' weights
+    # make their block's (ours: they may leave indicators out, so never a fail).
+    ("1.产出指标完成情况：分值30分，自评得分31分。\n(1)数量指标：分值10分，自评得分10分。\n"
+     "(2)时效指标：分值10分，自评得分10分。\n(3)成本指标：分值10分，自评得分10分。\n",
+     ("score", "31分", "fail")),
+    ("1.产出指标完成情况：分值30分，自评得分29分。\n(1)数量指标：分值10分，自评得分10分。\n"
+     "(2)时效指标：分值10分，自评得分10分。\n(3)成本指标：分值10分，自评得分9分。\n",
+     ("sum", "29分", "pass")),
+    ("1.满意度指标完成情况：分值10分，自评得分10分。\n(1)学生满意度：分值10分，自评得分10分。\n"
+     "(2)家长满意度：分值10分，自评得分10分。\n", ("sum", "10分", "uncertain")),
 ]
 
 

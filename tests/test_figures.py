@@ -144,6 +144,15 @@ class TestTableUnits:
             ("320.00", Decimal("3200000"), "万元", "money"),
             ("304.00", Decimal("3040000"), "万元", "money")]
 
+    def test_measure_unit_in_column_header(self):
+        """产量（万吨） heading a column gives its cells that unit with its magnitude; the rate
+        column beside it stays a percentage."""
+        text = "产品名称 | 产量（万吨） | 比上年增长（%）\n猪肉 | 64.73 | 10.3\n牛肉 | 3.16 | -4.4\n"
+        figs = extract_figures(read_text(text))
+        assert [(f.text, f.value, f.unit, f.kind) for f in figs] == [
+            ("64.73", Decimal("647300"), "万吨", "other"), ("10.3", Decimal("10.3"), "%", "percent"),
+            ("3.16", Decimal("31600"), "万吨", "other"), ("-4.4", Decimal("-4.4"), "%", "percent")]
+
 
 class TestSections:
     def test_sublist_does_not_reset_section(self, seed_report):

@@ -17,6 +17,8 @@ from .prose import (balances, clause_claims, defined_rates, income_sources, limi
                     named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
                     trade_balances)
+from .prose_scores import prose_scores
+from .restated import restated_rows
 from .selfeval import selfeval_claims
 from .statements import statement_claims
 from .tables import table_claims
@@ -70,4 +72,6 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     numbered_lists(found, roles, norm, prose)
     changes_of_parts(found, roles, prose)
     income_sources(found, roles, norm, prose)
+    prose_scores(found, roles, norm, prose)
+    restated_rows(found, doc, figures, roles, norm, prose)
     return found.build()

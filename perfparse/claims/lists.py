@@ -309,7 +309,7 @@ def _item_lines(figures: list[Figure], starts: list[int], roles: Roles, norm: st
         end = norm.find("\n", pos)
         end = len(norm) if end < 0 else end
         mark = R.ITEM_MARK.match(norm, pos)
-        kind = _mark_family(mark) if mark else None
+        kind = mark_family(mark) if mark else None
         if kind is None:
             break
         if family is None:
@@ -331,7 +331,7 @@ def _item_lines(figures: list[Figure], starts: list[int], roles: Roles, norm: st
     return parts
 
 
-def _mark_family(mark) -> tuple[str, bool]:
+def mark_family(mark) -> tuple[str, bool]:
     """Which numbering a line marker belongs to, and whether it counts (1. 2. do, —— does not)."""
     for name in ("dash", "arabic", "paren", "cparen", "chinese", "circled"):
         if mark.group(name):

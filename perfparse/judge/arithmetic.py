@@ -16,7 +16,7 @@ from .intervals import HUNDRED, Interval, exact_for_figures, figure_interval, fm
 _UNIT_SLIPS = (Decimal(10000), Decimal("0.0001"), Decimal(100000000), Decimal("1E-8"),
                Decimal(1000), Decimal("0.001"))
 # How an `equal` claim's source is named in its message, by the claim's note.
-_EQUAL_WHAT = {"表文": "表中数", "表间": "另表同一数", "收支平衡": "收入总计",
+_EQUAL_WHAT = {"表文": "表中数", "文表": "正文所述同一数", "表间": "另表同一数", "收支平衡": "收入总计",
                "持平": "预算数", "等于": "预算数"}
 _UNIT_NAME = {Decimal(1): "元", Decimal(10000): "万元", Decimal(100000000): "亿元",
               Decimal(1000): "千元"}
