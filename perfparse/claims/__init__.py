@@ -13,10 +13,9 @@ from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import (breakdowns, changes_of_parts, numbered_lists, respective_shares, shares,
                     structures)
-from .prose import (balances, clause_claims, defined_rates, income_sources, limits,
-                    named_pp_changes, net_balances,
-                    nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
-                    trade_balances)
+from .prose import (balances, clause_claims, defined_rates, income_sources, levels_named_before,
+                    limits, named_pp_changes, net_balances, nets_of_amounts, plus_totals,
+                    rates_across_sections, surpluses, tail_totals, trade_balances)
 from .prose_scores import prose_scores
 from .restated import restated_rows
 from .selfeval import selfeval_claims
@@ -69,6 +68,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     structures(found, roles, norm, prose, head_of)
     respective_shares(found, roles, norm, prose, sentences)
     rates_across_sections(found, roles, norm, prose)
+    levels_named_before(found, roles, prose)
     numbered_lists(found, roles, norm, prose)
     changes_of_parts(found, roles, prose)
     income_sources(found, roles, norm, prose)

@@ -946,3 +946,44 @@ def income_sources(found: Found, roles: Roles, norm: str, figures: list[Figure])
             continue
         found.add("sum", {"total": total, "parts": list(sources.values())}, note="exhaustive",
                   basis="explicit", cue="收入来源")
+
+
+def levels_named_before(found: Found, roles: Roles, figures: list[Figure]) -> None:
+    """X支出决算为A…（a later paragraph）X支出决算比上年减少D，下降P%: a rate whose change names
+    an item stated before, in its part, and no level of its own, is of that item's level. Paired
+    by the item's name across sentences: our reading."""
+    index = {f.id: i for i, f in enumerate(figures)}
+    by_id = {f.id: f for f in figures}
+    for key, item in list(found.items.items()):
+        ops = dict(item["roles"])
+        if item["type"] != "growth_rate" or "current" in ops or "previous" in ops or \
+                "change" not in ops:
+            continue
+        chg = by_id.get(ops["change"][0])
+        if chg is None:
+            continue
+        name = R.CHANGE_ITEM_NOISE.sub("", roles.lead[chg.id])
+        if len(name) < 5:
+            continue
+        i = index[chg.id]
+        level = next((x for x in reversed(figures[max(0, i - 80):i])
+                      if roles.role[x.id] == "level" and same_family(x, chg)
+                      and _part(x) == _part(chg) and _same_item(x.metric, name)), None)
+        if level is None:
+            continue
+        del found.items[key]
+        found.add("growth_rate", {"current": level, "change": chg,
+                                  "rate": [by_id[k] for k in ops["rate"]]},
+                  note=item["note"], basis="inferred", cue="前文同名项目")
+
+
+def _same_item(metric: str, name: str) -> bool:
+    """The level's name and the change's item are one: equal, or one the other with a
+    generic tail (…财政拨款 / …财政拨款支出), or the longer one ending with the shorter."""
+    metric = R.CHANGE_ITEM_NOISE.sub("", metric)
+    short, long_ = sorted((metric, name), key=len)
+    if len(short) < 5:
+        return False
+    if long_.startswith(short):
+        return bool(R.ITEM_GENERIC_TAIL.match(long_[len(short):]))
+    return long_.endswith(short) and len(short) >= 6

@@ -283,3 +283,11 @@ INCOME_TOTAL = regex.compile(r"人均可支配收入|人均纯收入")
 INCOME_SOURCE = regex.compile(
     r"(?P<kind>工资|经营|财产|转移)性?净?收入(?:为|达|达到|是|共)?$")
 INCOME_GROUP = regex.compile(r"城镇|农村|乡村|城市|牧区|全体|城乡")
+
+# What a change's words say beside the item they name (2022年度…支出决算数比上年减少: the item
+# is …支出决算): the comparison, the change, the year, 数.
+CHANGE_ITEM_NOISE = regex.compile(
+    r"\d{4}年度?|与[^，,。；;]{0,12}相比|比上年|较上年|比\d{4}年度?|较\d{4}年度?|同比|"
+    r"增加|增长|减少|下降|增收|减收|增支|减支|上升|降低|提高|[增减]$|数(?=比|较|$)|[^\p{Han}]")
+# A name's tail that does not make it another item (一般公共预算财政拨款 = …拨款支出).
+ITEM_GENERIC_TAIL = regex.compile(r"^(?:支出|收入|决算|预算|数|金额|总额|经费)*$")
