@@ -406,6 +406,11 @@ REAL_SHAPES = [
     ("三公经费支出决算为26085.58元。其中：公务用车运行维护费支出决算为23005.58元，公务接待费支出决算为"
      "3080元。\n2022年度三公经费支出比上年减少18987.42元。其中：公务用车运行维护费支出决算减少1994.42元，"
      "下降4.14%。\n", ("growth_rate", "4.14%", "uncertain")),
+    # 其中：A…，占X P%。⏎B…，占X Q%。⏎C…: the lines after a 其中 whose shares name the same
+    # whole in the same words are its parts too.
+    ("1. 基本支出预算 2476260.58 元,占一般公共预算支出的84.06%。其中:工资福利支出预算 2016908.34 元,"
+     "占基本支出预算81.45%。\n商品和服务支出预算 445372.24 元,占基本支出预算17.99%。\n"
+     "对个人和家庭补助支出预算 13980 元,占基本支出预算0.56%。\n", ("sum", "2476260.58 元", "pass")),
 ]
 
 
@@ -435,6 +440,14 @@ class TestRelations:
         rated = {c[1] for c in statuses(text.format(cue="比2025年预算")) if c[0] == "growth_rate"}
         assert "16.7%" not in rated
         assert ("growth_rate", "16.7%", "pass") in statuses(text.format(cue=""))
+
+    def test_share_lines_join_a_list_only_in_the_same_words(self):
+        """A later line whose share names another whole (占本年支出合计) is no part of the
+        其中 before it."""
+        text = ("本年支出合计4021.94万元，其中：基本支出2719.24万元，占67.61%。\n"
+                "一般公共预算财政拨款支出1264.92万元，占本年支出合计的31.45%。\n")
+        sums = [c for c in statuses(text) if c[0] == "sum"]
+        assert sums and all(c[2] != "fail" for c in sums), sums
 
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""

@@ -11,8 +11,8 @@ from ..rules import relations as R
 from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import (breakdowns, changes_of_parts, numbered_lists, respective_shares, shares,
-                    structures)
+from .lists import (breakdowns, changes_of_parts, numbered_lists, parts_by_share,
+                    respective_shares, shares, structures)
 from .prose import (balances, clause_claims, defined_rates, income_sources, levels_named_before,
                     limits, named_pp_changes, net_balances, nets_of_amounts, plus_totals,
                     rates_across_sections, surpluses, tail_totals, trade_balances)
@@ -65,6 +65,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     limits(found, roles, norm, prose)
     named_pp_changes(found, roles, norm, prose, sentences)
     shares(found, roles, norm, prose, head_of, bound_parts, segments)
+    parts_by_share(found, roles, norm, prose)
     structures(found, roles, norm, prose, head_of)
     respective_shares(found, roles, norm, prose, sentences)
     rates_across_sections(found, roles, norm, prose)

@@ -731,8 +731,12 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                     if named is not None:
                         whole, explicit = named, named.start > para
                     elif whole is None:
-                        whole = next((x for x in near if x.metric in whole_word
-                                      or whole_word in x.metric), None)
+                        # (…其中：⏎A…占X预算P%⏎B…占X预算Q%: the list's later lines name the
+                        # total of two lines up or more, when the words name a thing of its own.)
+                        top = para if len(R.GENERIC_QUANTITY.sub("", whole_word)) < 2 \
+                            else roles.line_break_before(part.start, 4)
+                        whole = next((x for x in before if x.start > top and (
+                            x.metric in whole_word or whole_word in x.metric)), None)
             if whole is None and whole_word and not R.BUDGET_WORD.search(whole_word):
                 # (占年度调整预算的P% is a completion ratio, not a share of a whole.)
                 unnamed.setdefault(without_scope(whole_word), []).append((part, f))
@@ -872,3 +876,42 @@ def _structure_changes(found: Found, roles: Roles, norm: str, figures: list[Figu
         found.add("change", {"current": run[k], "previous": last_year[k], "change": f},
                   note="down" if R.DOWN_WORDS.search(lead) else "", basis="explicit",
                   cue="结构")
+
+
+def parts_by_share(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """其中：⏎A…，占X的P%。⏎B…，占X的Q%。⏎C…: a 其中 list read to its first line only takes in
+    the lines right after it that each open with an amount whose share names the same whole in
+    the same words: the text binds each to that total."""
+    by_id = {f.id: f for f in figures}
+    share_of: dict[str, tuple[str, str]] = {}   # part → (whole, the share's words)
+    for item in found.items.values():
+        ops = dict(item["roles"])
+        if item["type"] == "share" and item["cue"] == "占" and "whole" in ops and "part" in ops:
+            words = R.ITEM_TRIM.sub("", roles.lead[ops["percent"][0]])
+            share_of.setdefault(ops["part"][0], (ops["whole"][0], words))
+    for key, item in list(found.items.items()):
+        ops = dict(item["roles"])
+        if item["type"] != "sum" or set(ops) != {"total", "parts"}:
+            continue
+        total, parts = ops["total"][0], list(ops["parts"])
+        said = {share_of.get(i) for i in parts}
+        if len(said) != 1 or None in said or next(iter(said))[0] != total or \
+                len(next(iter(said))[1]) < 3:
+            continue
+        more: list[str] = []
+        pos = norm.find("\n", max(by_id[i].end for i in parts))
+        while 0 <= pos < len(norm) - 1:
+            at = bisect.bisect_left(roles.starts, pos + 1)
+            nxt = figures[at] if at < len(figures) else None
+            # The line opens with the amount (no figure and no sentence end before it).
+            if nxt is None or nxt.id in parts or share_of.get(nxt.id) not in said or \
+                    "\n" in norm[pos + 1:nxt.start] or \
+                    R.SENTENCE_BREAK.search(norm, pos + 1, nxt.start):
+                break
+            more.append(nxt.id)
+            pos = norm.find("\n", nxt.end)
+        if not more:
+            continue
+        del found.items[key]
+        found.add("sum", {"total": by_id[total], "parts": [by_id[i] for i in parts + more]},
+                  note=item["note"], basis=item["basis"], cue=item["cue"], group=item["group"])
