@@ -444,10 +444,13 @@ class TestRelations:
     def test_share_lines_join_a_list_only_in_the_same_words(self):
         """A later line whose share names another whole (占本年支出合计) is no part of the
         其中 before it."""
-        text = ("本年支出合计4021.94万元，其中：基本支出2719.24万元，占67.61%。\n"
-                "一般公共预算财政拨款支出1264.92万元，占本年支出合计的31.45%。\n")
-        sums = [c for c in statuses(text) if c[0] == "sum"]
-        assert sums and all(c[2] != "fail" for c in sums), sums
+        text = ("本年支出合计4021.94万元，其中：基本支出2719.24万元，占{a}。\n"
+                "一般公共预算财政拨款支出1264.92万元，占{b}31.45%。\n")
+        joined = parse_text(text.format(a="本年支出合计的67.61%", b="本年支出合计的"))
+        assert any(c.rule == "sum" and "1264.92" in c.message for c in joined.checks)
+        apart = parse_text(text.format(a="67.61%", b="本年支出合计的"))
+        sums = [c for c in apart.checks if c.rule == "sum"]
+        assert sums and not any("1264.92" in c.message for c in sums)
 
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""
