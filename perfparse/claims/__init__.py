@@ -11,7 +11,7 @@ from ..rules import relations as R
 from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import (breakdowns, changes_of_parts, numbered_lists, parts_by_share,
+from .lists import (breakdowns, change_lists, changes_of_parts, numbered_lists, parts_by_share,
                     respective_shares, shares, structures)
 from .prose import (balances, clause_claims, defined_rates, income_sources, levels_named_before,
                     limits, named_pp_changes, net_balances, nets_of_amounts, plus_totals,
@@ -72,6 +72,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     levels_named_before(found, roles, prose)
     numbered_lists(found, roles, norm, prose)
     changes_of_parts(found, roles, prose)
+    change_lists(found, roles, norm, sentences)
     income_sources(found, roles, norm, prose)
     prose_scores(found, roles, norm, prose)
     restated_rows(found, doc, figures, roles, norm, prose)

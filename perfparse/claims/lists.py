@@ -915,3 +915,37 @@ def parts_by_share(found: Found, roles: Roles, norm: str, figures: list[Figure])
         del found.items[key]
         found.add("sum", {"total": by_id[total], "parts": [by_id[i] for i in parts + more]},
                   note=item["note"], basis=item["basis"], cue=item["cue"], group=item["group"])
+
+
+_QIZHONG = regex.compile(r"其中[：:，,]?")
+
+
+def change_lists(found: Found, roles: Roles, norm: str,
+                 sentences: list[tuple[int, int, list]]) -> None:
+    """X比上年减少D，下降P%。其中：A增加a，增长…；B减少b，下降…: a 其中 after a change lists the
+    changes of its parts, which add to it (b − a = D). Whether the list is whole the text does
+    not say unless its items are a known partition: explicit then, ours otherwise."""
+    for k, (s, e, figs) in enumerate(sentences):
+        for cue in _QIZHONG.finditer(norm, s, e):
+            before = [f for f in figs if f.end <= cue.start()]
+            if not before and k > 0 and not norm[s:cue.start()].strip("。；;，, \n"):
+                before = sentences[k - 1][2]   # 其中 opening a sentence: of the one before
+            total = next((f for f in reversed(before) if roles.role[f.id] != "rate"), None)
+            if total is None or roles.role[total.id] != "change":
+                continue
+            stop = _QIZHONG.search(norm, cue.end(), e)
+            after = [f for f in figs if cue.end() <= f.start < (stop.start() if stop else e)]
+            parts = [f for f in after if roles.role[f.id] == "change" and same_family(f, total)]
+            if len(parts) < 2 or any(roles.role[f.id] not in ("change", "rate") for f in after) \
+                    or len({roles.against.get(f.id) for f in parts + [total]}) > 1:
+                continue
+            up = [c for c in parts if roles.sign.get(c.id, 1) > 0]
+            down = [c for c in parts if roles.sign.get(c.id, 1) < 0]
+            if roles.sign.get(total.id, 1) < 0:
+                up, down = down, up
+            if not up:
+                continue
+            whole = _known_partition(parts, roles, total)
+            found.add("sum", {"total": total, "parts": up, "minus": down or None},
+                      note="exhaustive" if whole else "",
+                      basis="explicit" if whole else "inferred", cue="其中增减")
