@@ -411,14 +411,16 @@ REAL_SHAPES = [
     ("1. 基本支出预算 2476260.58 元,占一般公共预算支出的84.06%。其中:工资福利支出预算 2016908.34 元,"
      "占基本支出预算81.45%。\n商品和服务支出预算 445372.24 元,占基本支出预算17.99%。\n"
      "对个人和家庭补助支出预算 13980 元,占基本支出预算0.56%。\n", ("sum", "2476260.58 元", "pass")),
-    # A 其中 after a change lists its parts' changes: they add to it (b − a = D); the list's
-    # completeness is ours, so a shortfall is uncertain.
+    # A 其中 after a change lists its parts' changes: they add to it (b − a = D). The three 三公
+    # items are a known partition, so a shortfall fails; a list of other items is only ours.
     ("三公经费支出决算数比上年减少18987.42元，下降42.13%。其中：因公出国费支出决算增加0元；公务用车运行"
      "维护费支出决算减少994.42元，下降4.14%；公务接待费支出决算减少17993元，下降85.38%。",
      ("sum", "18987.42元", "pass")),
     ("三公经费支出决算数比上年减少18987.42元，下降42.13%。其中：因公出国费支出决算增加0元；公务用车运行"
      "维护费支出决算减少994.42元，下降4.14%；公务接待费支出决算减少16993元，下降85.38%。",
-     ("sum", "18987.42元", "uncertain")),
+     ("sum", "18987.42元", "fail")),
+    ("项目支出比上年减少900.00万元。其中：道路工程支出减少500.00万元；绿化工程支出减少300.00万元。",
+     ("sum", "900.00万元", "uncertain")),
 ]
 
 
