@@ -109,8 +109,11 @@ def scope_of(words: str) -> str | None:
 
 def without_scope(words: str) -> str:
     """The words with their scope and this-year words taken out, for telling whether two
-    names name one quantity: 全县一般公共预算支出 → 一般公共预算支出, 本年支出合计 → 支出合计."""
-    return R.NAME_NOISE.sub("", R.THIS_YEAR_WORD.sub("", R.SCOPE_WORD.sub("", words)))
+    names name one quantity: 全县一般公共预算支出 → 一般公共预算支出, 本年支出合计 → 支出合计,
+    全市生产总值 and GDP → 地区生产总值."""
+    name = R.NAME_NOISE.sub("", R.THIS_YEAR_WORD.sub("", R.SCOPE_WORD.sub("", R.NOTE_MARK.sub(
+        "", words))))
+    return R.GDP_NAME.sub("地区生产总值", name)
 
 
 def same_family(a: Figure, b: Figure) -> bool:

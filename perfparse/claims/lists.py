@@ -659,7 +659,9 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
     share_of: dict[str, Figure] = {}   # part → the whole of its own share
     carried = (-1, "")                 # where the sentence of the last named whole ends, it
     carries_share: set[str] = set()    # amounts followed by a share of something
+    prev_figs: list[Figure] = []
     for s, e, figs in segments:
+        prev_figs, seg_prev = figs, prev_figs
         for i, f in enumerate(figs):
             if roles.role[f.id] != "share":
                 continue
@@ -679,6 +681,11 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
             levels = [x for x in recent(figs, i) if x.kind in SHARE_KINDS
                       and roles.role[x.id] == "level"
                       and not CLOSES_PAREN.search(norm, x.end, f.start)]
+            if i == 0 and norm[s:f.start].lstrip().startswith("占") and seg_prev and \
+                    not R.SENTENCE_BREAK.search(norm, seg_prev[-1].end, f.start):
+                # A万元，增长P%；占X的Q%: the clause goes on with the amount before the ；.
+                levels = [x for x in reversed(seg_prev) if x.kind in SHARE_KINDS
+                          and roles.role[x.id] == "level"][:1]
             part = levels[0] if levels else None
             if len(subject) >= 2:
                 part = next((x for x in levels if len(x.metric) >= 2 and
@@ -712,7 +719,8 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                     same = name == base or (x is whole and len(base) >= 2
                                             and name.endswith(base))
                     return same and scope in (None, roles.scope.get(x.id)) and \
-                        (roles.role[x.id] == "budget") == (roles.role[part.id] == "budget")
+                        (roles.role[x.id] == "budget") == (roles.role[part.id] == "budget") and \
+                        not R.PER_CAPITA_LEAD.search(roles.lead[x.id])   # (人均地区生产总值)
 
                 at = bisect.bisect_left(starts, part.start)
                 # (This paragraph or the one before: a 情况说明 states its total, then breaks it
@@ -726,8 +734,10 @@ def shares(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 if whole is not None and names(whole):
                     explicit = True
                 else:
+                    # (GDP, the whole of a bulletin, is stated once at its top.)
+                    far = before if base == "地区生产总值" else before[:60]
                     named = next((x for x in near if names(x)), None) or \
-                        next((x for x in before[:60] if names(x)), None)
+                        next((x for x in far if names(x)), None)
                     if named is not None:
                         whole, explicit = named, named.start > para
                     elif whole is None:

@@ -291,3 +291,8 @@ CHANGE_ITEM_NOISE = regex.compile(
     r"增加|增长|减少|下降|增收|减收|增支|减支|上升|降低|提高|[增减]$|数(?=比|较|$)|[^\p{Han}]")
 # A name's tail that does not make it another item (一般公共预算财政拨款 = …拨款支出).
 ITEM_GENERIC_TAIL = regex.compile(r"^(?:支出|收入|决算|预算|数|金额|总额|经费)*$")
+
+# The names of GDP: 地区生产总值, 生产总值, 地区生产总值（GDP）, GDP, 国内生产总值.
+GDP_NAME = regex.compile(r"^(?:(?:地区|国内)?生产总值(?:[（(]GDP[)）])?|GDP)$")
+# A note's mark in a name: 地区生产总值[2].
+NOTE_MARK = regex.compile(r"\[\d{1,2}\]")
