@@ -38,6 +38,7 @@ def table_claims(found: Found, doc: Document, figures: tuple[Figure, ...],
         _form_totals(found, lay, fig, tid)
         _column_totals(found, table, lay, fig, tid)
         _column_ratios(found, fig, heads)
+        _share_columns(found, fig, heads)
         _column_growth(found, fig, heads)
         _scores(found, fig, labels, heads)
 
@@ -314,6 +315,40 @@ def _column_ratios(found: Found, grid: list, heads: list[list[str]]) -> None:
         if num is not None and den is not None and pct is not None and pct.kind == "percent":
             found.add("ratio", {"numerator": num, "denominator": den, "percent": pct},
                       basis="explicit", cue="执行率列")
+
+
+_SHARE_HEAD = regex.compile(r"比重|占比|构成|比例")
+
+
+def _share_columns(found: Found, grid: list, heads: list[list[str]]) -> None:
+    """年末数 | 比重（%） with a row at 100: each other row's 比重 is its amount over that row's.
+    Whether a sub-row's share is of the whole or of its group the table does not say: ours."""
+    blocks: dict[int, list[int]] = {}
+    for i, head in enumerate(heads):
+        if head:
+            blocks.setdefault(id(head), []).append(i)
+    for rows in blocks.values():
+        head = heads[rows[0]]
+        for c, text in enumerate(head):
+            if not _SHARE_HEAD.search(text):
+                continue
+            whole_row = next((i for i in rows if c < len(grid[i]) and grid[i][c] is not None
+                              and grid[i][c].kind == "percent" and grid[i][c].value == 100),
+                             None)
+            if whole_row is None:
+                continue
+            col = next((a for a in range(c - 1, -1, -1) if a < len(grid[whole_row])
+                        and _summable(grid[whole_row][a])), None)
+            if col is None:
+                continue
+            whole = grid[whole_row][col]
+            for i in rows:
+                part = _value(grid, i, col)
+                pct = _value(grid, i, c)
+                if i != whole_row and _summable(part) and pct is not None and \
+                        pct.kind == "percent" and same_family(part, whole):
+                    found.add("share", {"part": part, "whole": whole, "percent": pct},
+                              basis="inferred", cue="比重列")
 
 
 def _growth_columns(head: list[str]) -> tuple[int, int, int | None, int | None] | None:
