@@ -987,3 +987,19 @@ def _same_item(metric: str, name: str) -> bool:
     if long_.startswith(short):
         return bool(R.ITEM_GENERIC_TAIL.match(long_[len(short):]))
     return long_.endswith(short) and len(short) >= 6
+
+
+def breadths(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """15个行业大类中11个行业增长，增长面73.3%: the breadth is the second count over the first,
+    by its definition, when the sentence states the two as "N…中M…"."""
+    for i, f in enumerate(figures):
+        if f.kind != "percent" or not R.BREADTH_LEAD.search(roles.lead[f.id]):
+            continue
+        stop = R.SENTENCE_BREAK_BACK.search(norm, max(0, f.start - 200), f.start)
+        counts = [x for x in figures[max(0, i - 6):i] if x.kind == "count"
+                  and x.start >= (stop.end() if stop else 0)]
+        pair = next(((a, b) for a, b in zip(reversed(counts[:-1]), reversed(counts[1:]))
+                     if R.BREADTH_OF.search(roles.lead[b.id])), None)
+        if pair is not None:
+            found.add("ratio", {"numerator": pair[1], "denominator": pair[0], "percent": f},
+                      basis="explicit", cue="增长面")

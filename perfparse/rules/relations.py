@@ -296,3 +296,6 @@ ITEM_GENERIC_TAIL = regex.compile(r"^(?:支出|收入|决算|预算|数|金额|�
 GDP_NAME = regex.compile(r"^(?:(?:地区|国内)?生产总值(?:[（(]GDP[)）])?|GDP)$")
 # A note's mark in a name: 地区生产总值[2].
 NOTE_MARK = regex.compile(r"\[\d{1,2}\]")
+# N个行业中M个增长，增长面P%: the share of the N that grew (亏损面: that made a loss).
+BREADTH_LEAD = regex.compile(r"(?:增长|下降|亏损|盈利)面(?:为|达|达到|是)?$")
+BREADTH_OF = regex.compile(r"中[，,]?(?:有|共有)?$")
