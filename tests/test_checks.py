@@ -437,6 +437,15 @@ REAL_SHAPES = [
     # 增长面 is the share of the N that grew, by definition.
     ("全市15个工业行业大类中11个行业增长，增长面73.3%。", ("ratio", "73.3%", "pass")),
     ("在统计的115种主要工业产品中，有52种产品产量实现增长，增长面为47.2%。", ("ratio", "47.2%", "fail")),
+    # Balances held within their limits: the year-end limit (not the one at the year's start
+    # nor a new one), category by category, brackets included.
+    ("2025年初，我市政府债务限额为1263.55亿元（一般债务322.97亿元，专项债务940.58亿元），加上新增债务限额"
+     "173.2亿元（一般债务1.2亿元，专项债务172亿元），预计2025年末我市政府债务限额为1436.75亿元（一般债务"
+     "324.17亿元，专项债务1112.58亿元）。\n预计2025年底全市政府债务余额1432.01亿元（一般债务325.41亿元，"
+     "专项债务1109.60亿元），控制在政府债务限额以内。\n", ("threshold", "325.41亿元", "fail")),
+    # …a limit 下达 in the year with no year's end named may be a new one: ours only.
+    ("省级下达本市地区本级地方政府债务限额15.31亿元。\n2025年末，地区本级政府债务余额81.93亿元，"
+     "债务余额控制在限额以内。\n", ("threshold", "81.93亿元", "uncertain")),
 ]
 
 

@@ -7,7 +7,7 @@ import regex
 from ..records import Figure
 from ..rules import relations as R
 from .base import (CLOSES_PAREN, SENTENCE_END_BACK, STOCKS, WINDOW, Found, Roles, change_note,
-                   plan_of_ratio, recent, same_family)
+                   plan_of_ratio, recent, same_family, scope_of)
 
 
 def _level_before(roles: Roles, norm: str, earlier: list[Figure],
@@ -492,36 +492,60 @@ def named_pp_changes(found: Found, roles: Roles, norm: str, figures: list[Figure
 
 
 def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
-    """债务余额控制在限额以内: each 余额 stated against the 限额 of the same category (政府,
-    一般, 专项债务), wherever in the report the limit was given."""
+    """债务余额控制在限额以内: each year-end 余额 stated against the 限额 of the same category
+    (政府, 一般, 专项债务) and scope (全市 / 市本级; a report's own area when it names none),
+    wherever in the report the limit was given. A limit at the start of the year or a new
+    limit binds no year-end balance; a bracket after a limit or a balance (限额A（一般债务B，
+    专项债务C）) gives its categories'."""
     if not R.WITHIN_LIMIT.search(norm):
         return
-    limits: dict[str, Figure] = {}
-    balances: list[tuple[str, Figure]] = []
-    twice: set[str] = set()
+    limits: dict[tuple, Figure] = {}
+    balances: list[tuple[tuple, Figure]] = []
+    twice: set[tuple] = set()
+    opener: tuple | None = None   # what the bracket being read itemises, and if it binds
     for f in figures:
         if f.kind != "money":
             continue
-        m = R.LIMIT_OR_BALANCE.search(roles.lead[f.id])
-        if m is None:
+        lead = roles.lead[f.id]
+        m = R.LIMIT_OR_BALANCE.search(lead)
+        scope = roles.scope.get(f.id)
+        if scope == "own":
+            stop = R.SENTENCE_BREAK_BACK.search(norm, max(0, f.start - 300), f.start)
+            said = norm[stop.end() if stop else max(0, f.start - 300):f.start]
+            if R.ISSUED_BY.search(said) and scope_of(R.ISSUED_BY.sub("", said)) is None:
+                scope = None   # 省级下达…限额: the province issued it; the scope is not its own
+        scope = scope or "all"
+        if m is not None:
+            what, key = m.group("what"), m.group("key")
+            # (年初限额, 新增限额: not what a year-end balance is held to, nor their brackets.)
+            held = not (R.OPENING.search(lead) or R.NEW_LIMIT.search(lead))
+            year_end = bool(R.YEAR_END_LIMIT.search(lead))
+            opener = (what, scope, held, year_end) if norm[f.end:f.end + 1] in "（(" else None
+        else:
+            inner = R.BRACKET_CATEGORY.match(lead)
+            if opener is None or inner is None:
+                opener = None
+                continue
+            what, scope, held, year_end = opener
+            key = inner.group("key")
+        if not held:
             continue
-        if m.group("what") == "限额":
-            if m.group("key") in limits:
-                twice.add(m.group("key"))  # two limits of one name: which one is a guess
-            limits.setdefault(m.group("key"), f)
-        elif not R.OPENING.search(roles.lead[f.id]):  # a limit binds the year-end balance
-            balances.append((m.group("key"), f))
-    judged: set[str] = set()
+        if what == "限额":
+            if (key, scope) in limits:
+                twice.add((key, scope))  # two limits of one name: which one is a guess
+            limits.setdefault((key, scope), (f, year_end))
+        else:
+            balances.append(((key, scope), f))
+    judged: set[tuple] = set()
     for key, f in balances:
-        limit = limits.get(key)
+        limit, year_end = limits.get(key, (None, False))
         if limit is not None and key not in judged:  # once per category: where first stated
             judged.add(key)
-            # In one sentence the text pairs them; across the report the category name does.
+            # In one sentence the text pairs them; across the report the category names the
+            # one limit of the year's end it is held to (a limit 下达 in the year may be new).
             near = not R.SENTENCE_BREAK.search(norm, min(f.end, limit.end),
                                                max(f.start, limit.start))
-            # The document claims its balances within their limits, and the category names the
-            # one limit it is held to.
-            near = near or key not in twice
+            near = near or (key not in twice and year_end)
             found.add("threshold", {"value": f, "target": limit}, note="le",
                       basis="explicit" if near else "inferred", cue="限额")
 

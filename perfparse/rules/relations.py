@@ -186,7 +186,16 @@ ARRANGED_LEAD = regex.compile(r"[，,](?:[^，,。；;\d]{0,16})?(?:安排[^，,
 COUNT_CLASS = {"所": "个", "家": "个", "座": "个", "处": "个", "间": "个", "名": "人",
                "只": "头", "匹": "头"}
 # 余额控制在限额以内 / 未超过限额: balances are claimed to stay within their limits.
-WITHIN_LIMIT = regex.compile(r"限额(?:以内|之内|内)|未超过[^。；;]{0,8}限额|不超过[^。；;]{0,8}限额")
+WITHIN_LIMIT = regex.compile(
+    r"限额(?:以内|之内|内)|(?:未超过|不超过|低于|未突破|不突破)[^。；;]{0,8}限额")
+# A category inside a bracket after a limit or a balance: 限额A（一般债务B，专项债务C）.
+BRACKET_CATEGORY = regex.compile(r"^[（(，,、；;\s]*(?P<key>一般债务|专项债务)(?:为|是)?$")
+# A limit added in the year (新增债务限额, 提前下达限额): no limit a balance is held to.
+NEW_LIMIT = regex.compile(r"新增|提前|增加下达|追加")
+# Who issued a limit: 省级下达 names the province, not the scope of the limit.
+ISSUED_BY = regex.compile(r"(?:省级|省|自治区|上级|财政部|中央)(?:财政厅|财政部门)?下达")
+# A limit of the year's end, or the total limit: what a year-end balance is held to.
+YEAR_END_LIMIT = regex.compile(r"年末|年底|末[^，,。；;]{0,8}限额|总限额|核定")
 # The category before 限额 or 余额 in the words leading to a figure: 一般债务 / 专项债务.
 LIMIT_OR_BALANCE = regex.compile(
     r"(?P<key>\p{Han}{2,4}?)(?P<what>限额|余额)(?:为|是|达|共)?$")
