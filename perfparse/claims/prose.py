@@ -519,7 +519,8 @@ def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None
             what, key = m.group("what"), m.group("key")
             # (年初限额, 新增限额: not what a year-end balance is held to, nor their brackets.)
             held = not (R.OPENING.search(lead) or R.NEW_LIMIT.search(lead))
-            year_end = bool(R.YEAR_END_LIMIT.search(lead))
+            # (A limit 下达 in the year with no year's end named may be the year's new one.)
+            year_end = bool(R.YEAR_END_LIMIT.search(lead)) or "下达" not in lead
             opener = (what, scope, held, year_end) if norm[f.end:f.end + 1] in "（(" else None
         else:
             inner = R.BRACKET_CATEGORY.match(lead)
@@ -542,7 +543,7 @@ def limits(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None
         if limit is not None and key not in judged:  # once per category: where first stated
             judged.add(key)
             # In one sentence the text pairs them; across the report the category names the
-            # one limit of the year's end it is held to (a limit 下达 in the year may be new).
+            # one limit it is held to, unless that may be the year's new limit.
             near = not R.SENTENCE_BREAK.search(norm, min(f.end, limit.end),
                                                max(f.start, limit.start))
             near = near or (key not in twice and year_end)
