@@ -446,6 +446,14 @@ REAL_SHAPES = [
     # …a limit 下达 in the year with no year's end named may be a new one: ours only.
     ("省级下达本市地区本级地方政府债务限额15.31亿元。\n2025年末，地区本级政府债务余额81.93亿元，"
      "债务余额控制在限额以内。\n", ("threshold", "81.93亿元", "uncertain")),
+    # The rest of a known partition after the first part's own items (税收A。分税种看：…。非税B).
+    ("全年一般公共预算收入79.34亿元，比上年增长10.2%。其中，税收收入41.00亿元，增长2.4%。分税种看：增值税收入"
+     "15.58亿元，增长1.0%；企业所得税收入4.96亿元，下降5.3%。非税收入39.33亿元，增长20.1%。\n",
+     ("sum", "79.34亿元", "fail")),
+    # A budget compared with last year's outturn stated in part one (比上年实际完成数增加D).
+    ("一、2018年预算执行情况\n市本级一般公共预算总收入452519万元，比上年下降0.57%。\n二、2019年预算草案\n"
+     "市本级一般公共预算总收入预算为463831万元，比上年实际完成数增加11312万元。\n",
+     ("change", "11312万元", "pass")),
 ]
 
 

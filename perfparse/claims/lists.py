@@ -105,7 +105,8 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                     break
             # 其中：人员经费A，主要包括…。公用经费B…: the rest of a known partition may open the
             # sentences after, once a remark has closed the first part's.
-            cands = cands + _siblings_after(sentences, idx, cands, roles)
+            siblings = _siblings_after(sentences, idx, cands, roles)
+            cands = cands + siblings
             # (A marker inside a skipped run belongs to that part's own list.)
             partial = any(not any(a <= x.start() < b for a, b in skip)
                           for x in R.PARTIAL_MARKERS.finditer(norm, p, stop)) or \
@@ -119,7 +120,11 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 # 分贸易方式看，… opening a sentence: it may classify any total before it,
                 # unless its parts are a known partition of the total before (分门类看，采矿业…).
                 pairing = "opener"
-            for group in _classifications(norm, cands):
+            groups = _classifications(norm, cands[:len(cands) - len(siblings)]) or [[]]
+            # (The rest of a known partition belongs with its first parts, whatever other
+            # classification the sentences between open: 税收A。分税种看：…。非税收入B.)
+            groups[-1] = groups[-1] + siblings if len(groups) == 1 else groups[-1]
+            for group in groups:
                 _match_heads(found, heads, group, roles, head_of, bound_parts, norm,
                              bool(partial), m.group().startswith("分别"), pairing)
     return head_of, bound_parts
@@ -140,6 +145,7 @@ def _siblings_after(sentences: list[tuple[int, int, list]], idx: int, cands: lis
         if not missing:
             return []
         extra = []
+        para = roles.line_break_before(cands[-1].start)
         for _, _, figs in sentences[idx + 1:idx + 4]:
             first = next((f for f in figs if roles.role[f.id] in STOCKS
                           and f.kind in LEVEL_KINDS), None)
@@ -147,6 +153,9 @@ def _siblings_after(sentences: list[tuple[int, int, list]], idx: int, cands: lis
             # 研究中心B after 国家级 and 省级 企业技术中心).
             k = next((k for k in missing if first is not None and same_family(first, cands[0])
                       and _names_only(cats[k][0], roles.lead[first.id])), None)
+            if k is None and first is not None and not extra and \
+                    roles.line_break_before(first.start) == para:
+                continue   # (税收收入A。城建税B；土地增值税C。非税收入D: A's own items between)
             if k is None:
                 return []
             extra.append(first)

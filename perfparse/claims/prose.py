@@ -695,10 +695,14 @@ def rates_across_sections(found: Found, roles: Roles, norm: str,
         elif roles.role[f.id] == "level" and f.start < prev_name[1]:
             # X收入年初预算为A，实际完成B: the amount done is of the quantity the clause named.
             name = prev_name[0]
-        if not name or roles.role[f.id] != "level" or f.kind not in ("money", "count"):
+        if not name or roles.role[f.id] not in ("level", "budget") or \
+                f.kind not in ("money", "count"):
             continue
         key = (name, scopes[f.id], f.kind, f.unit.lstrip("万亿千"))
-        base, seen[key] = seen.get(key), f
+        # (A budget is compared with last year's outturn, never taken for one.)
+        base = seen.get(key)
+        if roles.role[f.id] == "level":
+            seen[key] = f
         if base is None or R.BUDGET_WORD.search(roles.lead[nxt.id]) or against_budget or \
                 roles.against.get(nxt.id) == "budget" or \
                 R.SENTENCE_BREAK.search(norm, f.end, nxt.start) or \
