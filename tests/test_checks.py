@@ -454,6 +454,9 @@ REAL_SHAPES = [
     ("一、2018年预算执行情况\n市本级一般公共预算总收入452519万元，比上年下降0.57%。\n二、2019年预算草案\n"
      "市本级一般公共预算总收入预算为463831万元，比上年实际完成数增加11312万元。\n",
      ("change", "11312万元", "pass")),
+    # 应X A，实际X B: the actual against what was set; a shortfall is no inconsistency.
+    ("2023年，应补助人数9人，实际补助人数9人。", ("threshold", "9人", "pass")),
+    ("2023年，应补助人数9人，实际补助人数8人。", ("threshold", "8人", "uncertain")),
 ]
 
 

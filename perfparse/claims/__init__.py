@@ -13,7 +13,7 @@ from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import (breakdowns, change_lists, changes_of_parts, numbered_lists, parts_by_share,
                     respective_shares, shares, structures)
-from .prose import (balances, breadths, clause_claims, defined_rates, income_sources,
+from .prose import (actuals_of_plans, balances, breadths, clause_claims, defined_rates, income_sources,
                     levels_named_before, limits, named_pp_changes, net_balances, nets_of_amounts,
                     plus_totals, rates_across_sections, surpluses, tail_totals, trade_balances)
 from .prose_scores import prose_scores
@@ -75,6 +75,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     change_lists(found, roles, norm, sentences)
     income_sources(found, roles, norm, prose)
     breadths(found, roles, norm, prose)
+    actuals_of_plans(found, roles, norm, prose)
     prose_scores(found, roles, norm, prose)
     restated_rows(found, doc, figures, roles, norm, prose)
     return found.build()

@@ -1032,3 +1032,17 @@ def breadths(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> No
         if pair is not None:
             found.add("ratio", {"numerator": pair[1], "denominator": pair[0], "percent": f},
                       basis="explicit", cue="增长面")
+
+
+def actuals_of_plans(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """应补助人数9人，实际补助人数9人 / 预定村集体收入A，实际已完成村集体收入B: the actual against
+    the amount set, named alike in one sentence. Falling short is no inconsistency of the
+    text (it does not say the target was met), so this is ours: pass or uncertain."""
+    for f, nxt in zip(figures, figures[1:]):
+        m = R.ACTUAL_OF.search(roles.lead[nxt.id])
+        if m is None or not same_family(f, nxt) or f.kind == "percent" or \
+                len(m.group("name")) < 3 or not roles.lead[f.id].endswith(m.group("name")) or \
+                R.SENTENCE_BREAK.search(norm, f.end, nxt.start):
+            continue
+        found.add("threshold", {"value": nxt, "target": f}, note="ge", basis="inferred",
+                  cue="应…实际")
