@@ -13,10 +13,10 @@ from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
 from .lists import (breakdowns, change_lists, changes_of_parts, numbered_lists, parts_by_share,
                     respective_shares, shares, structures)
-from .prose import (actuals_of_plans, balances, breadths, clause_claims, defined_rates,
-                    income_sources, levels_named_before, limits, named_pp_changes, net_balances,
-                    nets_of_amounts, plus_totals, rates_across_sections, surpluses, tail_totals,
-                    trade_balances)
+from .across import levels_named_before, rates_across_sections
+from .definitions import actuals_of_plans, breadths, defined_rates, income_sources
+from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
+                    nets_of_amounts, plus_totals, surpluses, tail_totals, trade_balances)
 from .prose_scores import prose_scores
 from .restated import restated_rows
 from .selfeval import selfeval_claims
