@@ -457,6 +457,13 @@ REAL_SHAPES = [
     # 应X A，实际X B: the actual against what was set; a shortfall is no inconsistency.
     ("2023年，应补助人数9人，实际补助人数9人。", ("threshold", "9人", "pass")),
     ("2023年，应补助人数9人，实际补助人数8人。", ("threshold", "8人", "uncertain")),
+    # The points the parts 拉动 (下拉 takes away) make the rate they name (ours: the parts may
+    # leave some out); a county's rate of the same name is not the whole area's.
+    ("全州地区生产总值272.24亿元，同比增长6.0%。三次产业分别拉动经济增长0.6、2.0、3.4个百分点。",
+     ("sum", "6.0%", "pass")),
+    ("全州地区生产总值272.24亿元，同比增长6.0%。\n乌恰县地区生产总值62.70亿元，同比增长10.9%，拉动全州GDP"
+     "增长2.3个百分点；阿图什市地区生产总值108.61亿元，增长5.1%，拉动全州GDP增长2.1个百分点。\n",
+     ("sum", "6.0%", "uncertain")),
 ]
 
 

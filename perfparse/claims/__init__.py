@@ -14,7 +14,7 @@ from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_fi
 from .lists import (breakdowns, change_lists, changes_of_parts, numbered_lists, parts_by_share,
                     respective_shares, shares, structures)
 from .across import levels_named_before, rates_across_sections
-from .definitions import actuals_of_plans, breadths, defined_rates, income_sources
+from .definitions import actuals_of_plans, breadths, defined_rates, income_sources, pulls
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
                     nets_of_amounts, plus_totals, surpluses, tail_totals, trade_balances)
 from .prose_scores import prose_scores
@@ -77,6 +77,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     income_sources(found, roles, norm, prose)
     breadths(found, roles, norm, prose)
     actuals_of_plans(found, roles, norm, prose)
+    pulls(found, roles, norm, prose)
     prose_scores(found, roles, norm, prose)
     restated_rows(found, doc, figures, roles, norm, prose)
     return found.build()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..records import Figure
 from ..rules import relations as R
-from .base import Found, Roles, same_family
+from .base import Found, Roles, same_family, scope_of
 
 
 def defined_rates(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
@@ -99,3 +99,54 @@ def actuals_of_plans(found: Found, roles: Roles, norm: str, figures: list[Figure
             continue
         found.add("threshold", {"value": nxt, "target": f}, note="ge", basis="inferred",
                   cue="应…实际")
+
+
+def _pull_name(words: str) -> str:
+    name = R.PULL_NOISE.sub("", R.SCOPE_WORD.sub("", R.NOTE_MARK.sub("", words)))
+    for pattern, canon in R.PULL_ALIASES:
+        name = pattern.sub(canon, name)
+    return name
+
+
+def pulls(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """三次产业分别拉动经济增长0.6、2.0、3.4个百分点 / A…，拉动X增长a个百分点；B…，下拉X b个百分点:
+    the points each part adds to a growth rate make that rate (a 下拉 takes away), the rate of
+    what the pulls name, stated before them. Whether the parts are all of them the text does
+    not say: ours."""
+    runs: list[tuple[str, bool, int, list[tuple[Figure, int]]]] = []
+    for f in figures:   # (target, whether it names the whole area, paragraph, pulls)
+        if f.kind != "pp":
+            continue
+        m = R.PULL_LEAD.search(roles.lead[f.id])
+        para = roles.line_break_before(f.start)
+        if m is not None:
+            target, sign = _pull_name(m.group("target")), -1 if m.group("verb") == "下拉" else 1
+            whole = scope_of(m.group("target")) == "all"
+        elif runs and runs[-1][3][-1][0].id == roles.list_prev.get(f.id):
+            target, whole, _, last = runs[-1]
+            sign = last[-1][1]   # 分别拉动a、b、c
+        else:
+            continue
+        if runs and runs[-1][0] == target and runs[-1][2] == para:
+            runs[-1][3].append((f, sign))
+        else:
+            runs.append((target, whole, para, [(f, sign)]))
+    index = {f.id: i for i, f in enumerate(figures)}
+    for target, whole, _, parts in runs:
+        if len(parts) < 2 or len(target) < 2:
+            continue
+        first = index[parts[0][0].id]
+        # The rate is stated before the sentence of the first pull, and is the whole area's
+        # when the pulls name it (拉动全州GDP增长: not a county's rate of that name).
+        start = R.SENTENCE_BREAK_BACK.search(norm, max(0, parts[0][0].start - 300),
+                                             parts[0][0].start)
+        total = next((x for x in reversed(figures[max(0, first - 80):first])
+                      if x.kind == "percent" and roles.role[x.id] == "rate"
+                      and x.end <= (start.start() if start else 0)
+                      and _pull_name(x.metric) == target
+                      and (not whole or roles.scope.get(x.id) == "all")), None)
+        if total is None:
+            continue
+        found.add("sum", {"total": total, "parts": [f for f, s in parts if s > 0],
+                          "minus": [f for f, s in parts if s < 0] or None},
+                  basis="inferred", cue="拉动")

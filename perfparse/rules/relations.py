@@ -310,3 +310,9 @@ BREADTH_LEAD = regex.compile(r"(?:增长|下降|亏损|盈利)面(?:为|达|达�
 BREADTH_OF = regex.compile(r"中[，,]?(?:有|共有)?$")
 # 应补助人数A，实际补助人数B / 预定X A，实际已完成X B: what was done against what was set.
 ACTUAL_OF = regex.compile(r"^[，,；;\s]*实际(?:已)?(?:完成|实现|达到)?(?P<name>\p{Han}{2,20}?)(?:为|达|是)?$")
+# …拉动经济增长0.6个百分点 / 下拉固定资产投资0.9个百分点: the points a part adds to a rate.
+PULL_LEAD = regex.compile(r"(?P<verb>拉动|下拉|带动)(?P<target>[^，,。；;\d]{2,30}?)(?:增长|增速)?(?:了)?$")
+# What a pull's target and a rate's metric share once the words of growth and scope are gone.
+PULL_NOISE = regex.compile(r"增长|增速|的|^全?(?:省|市|州|盟|县|区|旗)")
+PULL_ALIASES = ((regex.compile(r"规上"), "规模以上"),
+                (regex.compile(r"^(?:经济|GDP|生产总值|地区生产总值)$"), "地区生产总值"))
