@@ -505,6 +505,18 @@ class TestRelations:
         sums = [c for c in apart.checks if c.rule == "sum"]
         assert sums and not any("1264.92" in c.message for c in sums)
 
+    def test_breadth_takes_no_qizhong_count(self):
+        """…中有52种增长，其中10种…，增长面P%: the 其中 count is no count of the 增长面."""
+        got = statuses("在统计的115种主要工业产品中，有52种产品产量实现增长，其中10种增速超过20%，"
+                       "增长面45.2%。")
+        assert ("ratio", "45.2%", "pass") in got
+
+    def test_partition_rest_not_of_another_scope(self):
+        """税收A。…。市本级非税收入B: another scope's 非税收入 is not the rest of the total's."""
+        got = statuses("全年一般公共预算收入79.34亿元。其中，税收收入41.00亿元。分税种看：增值税收入15.58亿元。"
+                       "市本级非税收入39.33亿元，增长20.1%。\n")
+        assert not [c for c in got if c[2] == "fail"] and ("sum", "79.34亿元", "pass") not in got
+
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""
         assert ("sum", "100万元", "uncertain") in statuses(

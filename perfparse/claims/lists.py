@@ -154,7 +154,8 @@ def _siblings_after(sentences: list[tuple[int, int, list]], idx: int, cands: lis
             k = next((k for k in missing if first is not None and same_family(first, cands[0])
                       and _names_only(cats[k][0], roles.lead[first.id])), None)
             if k is None and first is not None and not extra and \
-                    roles.line_break_before(first.start) == para:
+                    roles.line_break_before(first.start) == para and \
+                    not R.SCOPE_WORD.search(roles.norm, max(0, first.start - 40), first.start):
                 continue   # (税收收入A。城建税B；土地增值税C。非税收入D: A's own items between)
             if k is None:
                 return []

@@ -307,7 +307,7 @@ GDP_NAME = regex.compile(r"^(?:(?:地区|国内)?生产总值(?:[（(]GDP[)）])
 NOTE_MARK = regex.compile(r"\[\d{1,2}\]")
 # N个行业中M个增长，增长面P%: the share of the N that grew (亏损面: that made a loss).
 BREADTH_LEAD = regex.compile(r"(?:增长|下降|亏损|盈利)面(?:为|达|达到|是)?$")
-BREADTH_OF = regex.compile(r"中[，,]?(?:有|共有)?$")
+BREADTH_OF = regex.compile(r"(?<!其)中[，,]?(?:有|共有)?$")
 # 应补助人数A，实际补助人数B / 预定X A，实际已完成X B: what was done against what was set.
 ACTUAL_OF = regex.compile(r"^[，,；;\s]*实际(?:已)?(?:完成|实现|达到)?(?P<name>\p{Han}{2,20}?)(?:为|达|是)?$")
 # …拉动经济增长0.6个百分点 / 下拉固定资产投资0.9个百分点: the points a part adds to a rate.
