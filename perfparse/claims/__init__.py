@@ -11,8 +11,8 @@ from ..rules import relations as R
 from ..statements.selfeval import form_grids, read_forms
 from ..statements.standard import Recognised
 from .base import SEGMENT_END, SENTENCE_END, WINDOW, Found, Roles, spans_with_figures
-from .lists import (breakdowns, change_lists, changes_of_parts, numbered_lists, parts_by_share,
-                    respective_shares, shares, structures)
+from .lists import (breakdowns, change_lists, changes_of_parts, class_blocks, numbered_lists,
+                    parts_by_share, respective_shares, shares, structures)
 from .across import levels_named_before, rates_across_sections
 from .definitions import actuals_of_plans, breadths, defined_rates, income_sources, pulls
 from .prose import (balances, clause_claims, limits, named_pp_changes, net_balances,
@@ -72,6 +72,7 @@ def find_relations(doc: Document, figures: tuple[Figure, ...],
     rates_across_sections(found, roles, norm, prose)
     levels_named_before(found, roles, prose)
     numbered_lists(found, roles, norm, prose)
+    class_blocks(found, roles, norm, prose)
     changes_of_parts(found, roles, prose)
     change_lists(found, roles, norm, sentences)
     income_sources(found, roles, norm, prose)

@@ -969,3 +969,37 @@ def change_lists(found: Found, roles: Roles, norm: str,
             found.add("sum", {"total": total, "parts": up, "minus": down or None},
                       note="exhaustive" if whole else "",
                       basis="explicit" if whole else "inferred", cue="其中增减")
+
+
+def class_blocks(found: Found, roles: Roles, norm: str, figures: list[Figure]) -> None:
+    """（一）一般公共服务（类）⏎1. …（款）…（项）支出A…⏎2. …（项）支出B…: the numbered lines under a
+    heading that names a 类 are its 项, and the 类's amount stated before (一般公共服务（类）支出X)
+    is their total. Whether the lines list every 项, and whether the amount before is of the
+    same funds, is ours: pass or uncertain."""
+    starts = roles.starts
+    for m in R.CLASS_HEADING.finditer(norm):
+        name = m.group("name").strip()
+        at = bisect.bisect_left(starts, m.start())
+        named = regex.compile(regex.escape(name) + r"(?:支出)?[（(]类[)）](?:支出)?[^，,。；;\d]{0,6}$")
+        total = next((f for f in reversed(figures[max(0, at - 200):at]) if f.kind == "money"
+                      and roles.role[f.id] in STOCKS
+                      and named.search(norm, max(0, f.start - 30), f.start)), None)
+        if total is None:
+            continue
+        parts: list[Figure] = []
+        pos = m.end() + 1
+        while pos < len(norm):
+            end = norm.find("\n", pos)
+            end = len(norm) if end < 0 else end
+            mark = R.ITEM_MARK.match(norm, pos)
+            if mark is not None and mark_family(mark)[0] in ("chinese", "cparen"):
+                break   # the next 类, or the next part of the report
+            if mark is not None:
+                k = bisect.bisect_left(starts, mark.end())
+                part = next((f for f in figures[k:k + 6] if f.start < end
+                             and same_family(f, total) and roles.role[f.id] in STOCKS), None)
+                if part is not None:
+                    parts.append(part)
+            pos = end + 1
+        if len(parts) >= 2:
+            found.add("sum", {"total": total, "parts": parts}, basis="inferred", cue="类下各项")

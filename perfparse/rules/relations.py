@@ -316,3 +316,7 @@ PULL_LEAD = regex.compile(r"(?P<verb>拉动|下拉|带动)(?P<target>[^，,。�
 PULL_NOISE = regex.compile(r"增长|增速|的|^全?(?:省|市|州|盟|县|区|旗)")
 PULL_ALIASES = ((regex.compile(r"规上"), "规模以上"),
                 (regex.compile(r"^(?:经济|GDP|生产总值|地区生产总值)$"), "地区生产总值"))
+# A heading line that names a 类 and states no amount: （一）一般公共服务（类）.
+CLASS_HEADING = regex.compile(
+    r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)[ \t]*"
+    r"(?P<name>[^\n\d（()）]{2,20}?)(?:支出)?[（(]类[)）][ \t]*$", regex.M)
