@@ -174,7 +174,8 @@ def cn_number(s: str) -> Decimal | None:
                     return None
                 high = (high + mid + part) * CN_BIG_UNITS[tok]
                 mid = Decimal(0)
-            section, digit, last_unit, below, zero = Decimal(0), None, CN_BIG_UNITS[tok], 10 ** 5, False
+            section, digit, last_unit = Decimal(0), None, CN_BIG_UNITS[tok]
+            below, zero = 10 ** 5, False
         else:
             return None
     if digit is not None:

@@ -531,6 +531,31 @@ class TestRelations:
                        "市本级非税收入39.33亿元，增长20.1%。\n")
         assert not [c for c in got if c[2] == "fail"] and ("sum", "79.34亿元", "pass") not in got
 
+    def test_list_that_may_end_early_is_no_fail(self):
+        """实有62人，其中A…G，退休职工28人: the first parts make the total, so the list the
+        text names may end there; uncertain, where the parts would otherwise exceed it."""
+        text = ("实际正式教职工62人,其中副高级职称4人,中级职称25人,初级职称23人,高级工3人,"
+                "中级工{last}人,退休职工28人。")
+        assert ("sum", "62人", "uncertain") in statuses(text.format(last="7"))
+        assert ("sum", "62人", "fail") in statuses(text.format(last="9"))
+        # (Zeros make any first parts of a total of 0: no such reading there.)
+        assert ("sum", "0辆", "fail") in statuses("更新购置公务用车0辆，其中：轿车0辆、越野车0辆、载客汽车1辆。")
+
+    def test_bracket_of_compared_areas_is_no_breakdown(self):
+        """4894元（全国5963元、全省4881元）: the bracket compares, it does not break down."""
+        got = statuses("全县农村居民人均可支配收入4894元(全国5963元、全省4881元、全市6351元)，增长6.2%。")
+        assert not [c for c in got if c[0] == "sum"], got
+        got = statuses("全县债务限额98.60亿元（一般债务36.20亿元，专项债务63.40亿元）。")
+        assert ("sum", "98.60亿元", "fail") in got
+
+    def test_list_of_the_total_siblings_is_not_its_parts(self):
+        """A占总预算P%。其中：⏎（一）B，占总预算Q%…: the items are shares of the same whole as A,
+        so they are A's siblings, not its parts."""
+        text = ("项目支出预算 48100 元,占支出总预算的 4.43%。\n其中:\n(一)文化旅游体育与传媒支出 850088.3 元,"
+                "占{w}78.33%。\n(二)社会保障和就业支出 116433.12 元,占{w}10.73%。\n")
+        assert not [c for c in statuses(text.format(w="支出总预算")) if c[0] == "sum"]
+        assert ("sum", "48100 元", "fail") in statuses(text.format(w="项目支出预算"))
+
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""
         assert ("sum", "100万元", "uncertain") in statuses(

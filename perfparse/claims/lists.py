@@ -278,6 +278,9 @@ def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure])
         if total is None:
             continue
         parts = _item_lines(figures, starts, roles, norm, m.end() + 1, total)
+        if _share_word(figures, starts, roles, total) & \
+                frozenset().union(*(_share_word(figures, starts, roles, p) for p in parts)):
+            continue   # (A占总预算P%。其中：⏎（一）B，占总预算Q%: B is A's sibling, not its part)
         names = [roles.lead[p.id] + p.metric for p in parts]
         if any(R.INCOME_WORD.search(a) and not R.SPEND_WORD.search(a) for a in names) and \
                 any(R.SPEND_WORD.search(a) and not R.INCOME_WORD.search(a) for a in names):
@@ -289,6 +292,18 @@ def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure])
             found.add("sum", {"total": total, "parts": parts},
                       note="exhaustive" if whole else "",
                       basis="explicit" if whole else "bound", cue="分项列示")
+
+
+def _share_word(figures: list[Figure], starts: list[int], roles: Roles,
+                f: Figure) -> frozenset[str]:
+    """The whole the share right after an amount names (…A元，占支出总预算P%: 支出总预算)."""
+    k = bisect.bisect_right(starts, f.start)
+    nxt = figures[k] if k < len(figures) else None
+    if nxt is None or roles.role[nxt.id] != "share":
+        return frozenset()
+    m = R.SHARE_LEAD.search(roles.lead[nxt.id])
+    word = without_scope(m.group("whole").strip()) if m else ""
+    return frozenset({word}) if len(word) >= 2 else frozenset()
 
 
 def _total_before_cue(figures: list[Figure], starts: list[int], roles: Roles, norm: str,
@@ -532,8 +547,9 @@ def _bracket_breakdowns(found: Found, roles: Roles, norm: str, figs: list[Figure
             continue
         inner = [x for x in figs[i + 1:] if x.end <= shut.start()]
         if len(inner) < 2 or not all(same_family(x, f) for x in inner) or \
-                R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()):
-            continue
+                R.CHANGE_IN_BRACKET.search(norm, f.end, shut.start()) or \
+                any(R.COMPARED_AREA.search(roles.lead[x.id]) for x in inner):
+            continue   # (4894元（全国5963元、全省4881元）: figures compared with, not parts)
         # 一般转移支付A（含…B、…C，专项转移支付D）: an amount of the other category of a
         # partition the amount itself belongs to is its sibling, misplaced in the bracket.
         parts = [x for x in inner if not _other_category(x, f, roles)]

@@ -301,6 +301,19 @@ class _Checker:
             if r.group and any(p.value for p in parts):
                 self.complete_groups.add(r.group)
             return
+        if r.basis == "bound" and r.type == "sum" and full.interval.lo > tot_iv.hi and \
+                total.value:   # (zeros make any first parts of a total of 0)
+            # 实有62人，其中副高4人…中级工1人，退休职工28人: the list the text names may end
+            # before its last parts; when its first parts make the total, that reading agrees.
+            for k in range(len(parts) - 1, 1, -1):
+                head = reading(parts[:k])
+                if head.interval.overlaps(tot_iv):
+                    self.emit(r, r.type, "uncertain",
+                              f"分项合计应为 {full.formula}={_in_unit(full.point, total)}，报告为"
+                              f"{total.text}；前{k}项之和 {head.formula}={_in_unit(head.point, total)}"
+                              f"与总数相符，所列可能止于第{k}项，不作为不一致",
+                              total, full.point, full.interval)
+                    return
         self.judge(r, r.type, total, tot_iv, [full], "分项合计", allow_unit_slip=True,
                    parts_exceed=full.interval.lo > tot_iv.hi)
 

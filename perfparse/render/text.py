@@ -26,7 +26,8 @@ _FLATTEN = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\v": " ", "\f": " ",
 # What a document may hold that a terminal would obey instead of print: escape sequences
 # (CSI … final byte, OSC … BEL/ST, and any other ESC pair), the remaining C0 and C1 control
 # characters, and the bidirectional overrides that reorder what the reader sees.
-_ESCAPES = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]?|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?"
+_ESCAPES = re.compile(r"\x1b\[[0-?]{0,64}[ -/]{0,16}[@-~]?"
+                      r"|\x1b\][^\x07\x1b]{0,4096}(?:\x07|\x1b\\)?"
                       r"|\x1b[@-_]?|\x9b[0-?]{0,64}[ -/]{0,16}[@-~]?")
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 

@@ -320,3 +320,6 @@ PULL_ALIASES = ((regex.compile(r"规上"), "规模以上"),
 CLASS_HEADING = regex.compile(
     r"^[ \t]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)[ \t]*"
     r"(?P<name>[^\n\d（()）]{2,20}?)(?:支出)?[（(]类[)）][ \t]*$", regex.M)
+# A whole area or another time named inside a bracket: a figure compared with, never a part
+# of the amount before it (4894元（全国5963元、全省4881元、全市6351元）).
+COMPARED_AREA = regex.compile(r"全(?:国|省|市|州|盟|县|区|旗)|同期|上年|去年|平均")
