@@ -49,9 +49,12 @@ def rates_across_sections(found: Found, roles: Roles, norm: str,
         if roles.role[nxt.id] == "change" and same_family(nxt, f) and \
                 R.COMPARISON_CUE.search(roles.lead[nxt.id]) and \
                 roles.against.get(nxt.id) != "budget":
-            # The change the text binds to the level, now with the base it left unstated.
-            stale = ("change", (("current", (f.id,)), ("change", (nxt.id,))))
-            found.items.pop(stale, None)
+            # The change the text binds to the level, now with the base it left unstated (in
+            # place of the claim without it).
+            for key in [k for k, it in found.items.items() if it["type"] == "change"
+                        and dict(it["roles"]).get("change") == (nxt.id,)
+                        and "previous" not in dict(it["roles"])]:
+                del found.items[key]
             found.add("change", {"current": f, "previous": base, "change": nxt},
                       note=change_note(roles, nxt), basis="inferred", cue="上年执行数")
             continue
