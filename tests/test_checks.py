@@ -551,10 +551,40 @@ class TestRelations:
     def test_list_of_the_total_siblings_is_not_its_parts(self):
         """A占总预算P%。其中：⏎（一）B，占总预算Q%…: the items are shares of the same whole as A,
         so they are A's siblings, not its parts."""
-        text = ("项目支出预算 48100 元,占支出总预算的 4.43%。\n其中:\n(一)文化旅游体育与传媒支出 850088.3 元,"
-                "占{w}78.33%。\n(二)社会保障和就业支出 116433.12 元,占{w}10.73%。\n")
+        text = ("项目支出预算 48100 元,占支出总预算的 4.43%。\n其中:\n(一)文化旅游体育与传媒支出 30000 元,"
+                "占{w}62.37%。\n(二)社会保障和就业支出 20000 元,占{w}41.58%。\n")
         assert not [c for c in statuses(text.format(w="支出总预算")) if c[0] == "sum"]
         assert ("sum", "48100 元", "fail") in statuses(text.format(w="项目支出预算"))
+
+    def test_table_list_numbered_on_from_its_qizhong_row(self):
+        """其中:(1)A | x ⏎ (2)B | y: the (2) row goes on with the 其中 list, not a list of its
+        own (alone it would fail against its parent)."""
+        text = ("项目 | 金额\n1、出国费用 | 0\n2、接待费 | 1372\n3、用车费 | 1946\n"
+                "其中:(1)车辆运行费 | {a}\n(2)车辆购置 | 0\n4、其他 | 10\n")
+        assert ("table_sum", "1946", "pass") in statuses(text.format(a="1946"))
+        assert ("table_sum", "1946", "fail") in statuses(text.format(a="1940"))
+
+    def test_part_above_its_total_is_no_fail(self):
+        """一般公共预算收入A，其中税收收入B (B > A): the list is of another total."""
+        got = statuses("财政总收入222827万元，增长9.6%，一般公共预算收入97092万元，增长0.9%，其中税收收入"
+                       "190268万元，非税收入32559万元。")
+        assert not [c for c in got if c[2] == "fail"], got
+
+    def test_growth_of_a_level_too_coarse_is_no_fail(self):
+        """公务接待费1万元，比上年增加0.5万元，增长100%: the level's own base may be 0 to 1; the
+        total's reading disagreeing is no fail."""
+        got = statuses("三公经费29万元，比上年增加0.5万元，增长1.75%。其中：公务接待费1万元，比上年增加0.5万元，"
+                       "增长100%。")
+        assert not [c for c in got if c[2] == "fail"], got
+
+    def test_structure_of_another_years_total(self):
+        """…最终核实2021年生产总值为A，三次产业结构为x:y:z: that structure is of A, whose parts
+        are not stated; it is not checked against this year's sectors."""
+        got = statuses("全县地区生产总值951435万元，比上年下降4.1%。其中第一产业增加值57116万元；第二产业增加值"
+                       "445964万元；第三产业增加值448355万元。三次产业增加值结构为6.0:46.9:47.1。最终核实2021年"
+                       "全县生产总值现价总量为972846万元，比上年增长9.6%，三次产业增加值结构为5.5:50.6:43.9。")
+        assert ("share", "46.9", "pass") in got
+        assert not [c for c in got if c[1] in ("5.5", "50.6", "43.9")], got
 
     def test_partial_breakdown_is_uncertain(self):
         """A 其中 list that says it is partial (…等) and adds up to less: uncertain, not fail."""

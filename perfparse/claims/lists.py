@@ -629,6 +629,12 @@ def _subject_before(sentences: list[tuple[int, int, list]], idx: int, para: int,
     return [], False
 
 
+def _flow_side(words: str) -> str | None:
+    """收入 or 支出, when the words name one side of a budget and not the other."""
+    income, spend = bool(R.INCOME_WORD.search(words)), bool(R.SPEND_WORD.search(words))
+    return "收入" if income and not spend else "支出" if spend and not income else None
+
+
 def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: Roles,
                  head_of: dict[str, Figure], bound_parts: dict[str, str], norm: str,
                  partial: bool, names_all: bool, pairing: str) -> None:
@@ -636,12 +642,14 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
     nearest total of the family is the one the cue follows (bound), a farther one is ours;
     the list is shown whole by 分别为 (`names_all`), a known partition, or a closing 其他."""
     used: set[str] = set()
+    sides = {_flow_side(roles.lead[c.id] + c.metric) for c in cands}
     for h in heads:
         side = score_side(roles, h)
         same = [c for c in cands if same_family(c, h) and c.id not in used
                 and score_side(roles, c) == side]
-        if not same:
-            continue
+        if not same or (len(sides) == 1 and None not in sides and
+                        _flow_side(roles.lead[h.id] + h.metric) in {"收入", "支出"} - sides):
+            continue   # (支出A…从收入看，税收B、非税C: revenue items are no parts of spending)
         siblings = [x for x in heads if same_family(x, h)]
         if len(siblings) > 1:
             named = [c for c in same if c.metric == h.metric]
@@ -881,6 +889,13 @@ def structures(found: Found, roles: Roles, norm: str, figures: list[Figure],
         if best is None:
             continue
         head, parts = best
+        # …最终核实2021年生产总值为A，三次产业结构为x:y:z: an amount of the head's kind in the
+        # structure's own sentence, after the parts, is the total the structure is of.
+        opened = R.SENTENCE_BREAK_BACK.search(norm, max(0, run[0].start - 300), run[0].start)
+        since = max(parts[-1].end, opened.end() if opened else 0)
+        if any(since <= x.start < run[0].start and same_family(x, head)
+               and roles.role.get(x.id) in ("level", "previous", "budget") for x in figures):
+            continue
         # 三次产业结构 names its parts: they must be the three sectors, in order (a structure
         # of investment after a list of livestock is not that list's).
         cue = norm[max(0, run[0].start - 16):run[0].start]

@@ -231,6 +231,14 @@ class _Checker:
             self.emit(r, "growth_rate", "not_assessable",
                       f"{rate.text}的基数未在文中给出或跨越零，无法核对", rate)
             return
+        if readings[0] is None and not any(x.interval.overlaps(_iv(rate, rate_sign))
+                                           for x in kept):
+            # 公务接待费1万元，比上年增加0.5万元，增长100%: the level's own reading cannot be
+            # assessed (its base may be 0 to 1); another level's disagreeing is no fail.
+            self.emit(r, "growth_rate", "uncertain",
+                      f"{rate.text}按本项计基数跨越零，无法核对；按{kept[0].formula}计为"
+                      f"{fmt(kept[0].point, 2)}%，所指可能并非同一项目，不作为不一致", rate)
+            return
         self.judge(r, "growth_rate", rate, _iv(rate, rate_sign), kept, "增长率")
 
     def _growth_readings(self, cur: Figure | None, prev: Figure | None, chg: Figure | None,
@@ -300,6 +308,16 @@ class _Checker:
                       f"与总数{total.text}相符", total, full.point, full.interval)
             if r.group and any(p.value for p in parts):
                 self.complete_groups.add(r.group)
+            return
+        big = next((p for p in parts if _iv(p).lo > tot_iv.hi), None)
+        if (r.basis == "bound" or r.cue == "其中") and r.type == "sum" and big is not None and \
+                not minus and total.value:   # (a total of 0 with a part of 1: the text's zero)
+            # 一般公共预算收入97092万元…其中税收收入190268万元: a part above its whole is no
+            # part of it; the 其中 is of another total than the one before it.
+            self.emit(r, r.type, "uncertain",
+                      f"分项合计应为 {full.formula}={_in_unit(full.point, total)}，报告为{total.text}；"
+                      f"分项{big.text}大于总数，所列可能并非该总数的分项，不作为不一致",
+                      total, full.point, full.interval)
             return
         if r.basis == "bound" and r.type == "sum" and full.interval.lo > tot_iv.hi and \
                 total.value:   # (zeros make any first parts of a total of 0)

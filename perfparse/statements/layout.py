@@ -319,6 +319,17 @@ def _style(name: str) -> tuple[str, int | None]:
     return "", None
 
 
+def _numbered_on(first: RowPlace, last: RowPlace, p: RowPlace) -> bool:
+    """其中：(1)A ⏎ (2)B: a row numbered on from the 其中 row's own numbering (or the row before
+    it in that list) is the list's next item, not a row of its own."""
+    if p.ordinal is None or p.ordinal < 2:
+        return False
+    style, ordinal = _style(R.OF_WHICH.sub("", first.label, count=1))
+    if last.row != first.row:
+        style, ordinal = (last.style, last.ordinal) if last.style == style else ("", None)
+    return bool(style) and style == p.style and ordinal == p.ordinal - 1
+
+
 def _cn_ordinal(s: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23."""
     if "十" not in s:
@@ -479,10 +490,12 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
                 parent, link = stack[-1].row, "code"
             push = True
             of_which_parent = of_which_first = None
-        elif p.style == "of_which" or (of_which_parent is not None and not p.style and
+        elif p.style == "of_which" or (of_which_parent is not None and
                                        of_which_first is not None and
-                                       same_partition(of_which_first.name, p.name,
-                                                      _name_of(out, of_which_parent))):
+                                       ((not p.style and
+                                         same_partition(of_which_first.name, p.name,
+                                                        _name_of(out, of_which_parent))) or
+                                        _numbered_on(of_which_first, out[-1], p))):
             if p.style == "of_which":
                 of_which_parent = stack[-1].row if stack else (block[-1].row if block else None)
                 of_which_first = p
