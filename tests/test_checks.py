@@ -564,6 +564,15 @@ class TestRelations:
         assert ("table_sum", "1946", "pass") in statuses(text.format(a="1946"))
         assert ("table_sum", "1946", "fail") in statuses(text.format(a="1940"))
 
+    def test_table_qizhong_list_with_deeper_rows_goes_on(self):
+        """其中:(一)A ⏎ (二)B ⏎ 1.B1 ⏎ 2.B2 ⏎ (三)C: (三) is the 其中 list's third item, and
+        1. 2. break down (二)."""
+        text = ("项目 | 合计\n三公经费 | 29.00\n其中:(一)因公出国(境)支出 | 0.00\n(二)公务用车购置及运行维护支出 | "
+                "28.00\n1.公务用车购置 | 0.00\n2.公务用车运行维护费 | {b}\n(三)公务接待费支出 | 1.00\n")
+        got = statuses(text.format(b="28.00"))
+        assert ("table_sum", "29.00", "pass") in got and ("table_sum", "28.00", "pass") in got
+        assert ("table_sum", "28.00", "fail") in statuses(text.format(b="27.00"))
+
     def test_part_above_its_total_is_no_fail(self):
         """一般公共预算收入A，其中税收收入B (B > A): the list is of another total."""
         got = statuses("财政总收入222827万元，增长9.6%，一般公共预算收入97092万元，增长0.9%，其中税收收入"

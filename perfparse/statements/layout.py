@@ -319,10 +319,10 @@ def _style(name: str) -> tuple[str, int | None]:
     return "", None
 
 
-def _numbered_on(first: RowPlace, last: RowPlace, p: RowPlace) -> bool:
+def _numbered_on(first: RowPlace, last: RowPlace | None, p: RowPlace) -> bool:
     """其中：(1)A ⏎ (2)B: a row numbered on from the 其中 row's own numbering (or the row before
     it in that list) is the list's next item, not a row of its own."""
-    if p.ordinal is None or p.ordinal < 2:
+    if p.ordinal is None or p.ordinal < 2 or last is None:
         return False
     style, ordinal = _style(R.OF_WHICH.sub("", first.label, count=1))
     if last.row != first.row:
@@ -456,6 +456,7 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
     opener: RowPlace | None = None       # a total with nothing before it opens its block
     of_which_parent: int | None = None
     of_which_first: RowPlace | None = None
+    of_which_last: RowPlace | None = None   # the last row of the 其中 list being read
     last_of_which: int | None = None   # the last 其中 row of the block
     depths: dict[int, int] = {}        # row -> how many rows above it in the outline
     guessed = False
@@ -495,7 +496,15 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
                                        ((not p.style and
                                          same_partition(of_which_first.name, p.name,
                                                         _name_of(out, of_which_parent))) or
-                                        _numbered_on(of_which_first, out[-1], p))):
+                                        _numbered_on(of_which_first, of_which_last, p))):
+            if p.style and p.style != "of_which":
+                # (二) after 其中:(一): the list's next item, which rows of a deeper numbering
+                # (1. 2.) may break down in turn.
+                same = [i for i, q in enumerate(stack) if q.style == p.style]
+                if same:
+                    del stack[same[0]:]
+                push = True
+            of_which_last = p
             if p.style == "of_which":
                 of_which_parent = stack[-1].row if stack else (block[-1].row if block else None)
                 of_which_first = p
@@ -518,7 +527,10 @@ def _outline(places: list[RowPlace]) -> tuple[list[RowPlace], list[TotalBlock]]:
             top = stack[-1]
             parent, link = top.parent, ("guess" if top.parent is not None else "")
         else:
-            of_which_parent = of_which_first = None
+            if not (of_which_last is not None and p.style and p.style != of_which_last.style
+                    and any(q.row == of_which_last.row for q in stack)):
+                # (1. 2. under (二) of 其中:(一)…(二)…(三): the list goes on after them.)
+                of_which_parent = of_which_first = of_which_last = None
             same = [i for i, q in enumerate(stack) if q.style == p.style]
             restart = p.ordinal == 1 and bool(stack) and stack[-1].style != p.style
             if same and not restart:
