@@ -81,7 +81,9 @@ def breakdowns(found: Found, roles: Roles, norm: str, figures: list[Figure],
                 # 其中 can break down.
                 pairing = "previous" if just_before else "inferred"
             # 亩产, 人均, 单价 …: an average is no sum of its parts.
-            heads = [h for h in heads if not R.INTENSIVE.search(roles.lead[h.id] + h.metric)]
+            # (The words right before it, not a caption further back: …价格比上年涨幅 单位:%
+            # 全年财政总收入A is a sum.)
+            heads = [h for h in heads if not R.INTENSIVE.search(roles.lead[h.id][-12:] + h.metric)]
             # A limit is a part only of a limit (限额A，其中：一般债务限额B…), not of a balance.
             of_limit = any(R.LIMIT_WORDS.search(roles.lead[h.id] + h.metric) for h in heads)
             cands = [f for f in figs[lo:] if p <= f.start < stop
@@ -677,7 +679,11 @@ def _match_heads(found: Found, heads: list[Figure], cands: list[Figure], roles: 
                                     or (not spread and _residual(same, roles)))
         basis = ("explicit" if complete else "inferred" if spread else "bound") \
             if near else "inferred"
-        found.add("sum", {"total": h, "parts": same}, note="" if partial else "exhaustive",
+        # (财政总收入A，…一般公共预算收入B，其中税收C、非税D: the 其中 follows B but may be of A;
+        # the judge reads both.)
+        others = [x for x in siblings if x is not h and x.start < h.start][-2:]
+        found.add("sum", {"total": h, "total_alt": others or None, "parts": same},
+                  note="" if partial else "exhaustive",
                   basis=basis if len(same) > 1 else "inferred", cue="其中")
 
 

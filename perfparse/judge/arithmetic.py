@@ -309,14 +309,14 @@ class _Checker:
             if r.group and any(p.value for p in parts):
                 self.complete_groups.add(r.group)
             return
-        big = next((p for p in parts if _iv(p).lo > tot_iv.hi), None)
-        if (r.basis == "bound" or r.cue == "其中") and r.type == "sum" and big is not None and \
-                not minus and total.value:   # (a total of 0 with a part of 1: the text's zero)
-            # 一般公共预算收入97092万元…其中税收收入190268万元: a part above its whole is no
-            # part of it; the 其中 is of another total than the one before it.
+        other = next((x for x in self.roles(r, "total_alt")
+                      if full.interval.overlaps(_iv(x))), None)
+        if other is not None:
+            # 财政总收入A，…一般公共预算收入B，其中税收C、非税D (C+D = A): the 其中 may be of the
+            # total before the one it follows; under that reading the numbers agree.
             self.emit(r, r.type, "uncertain",
-                      f"分项合计应为 {full.formula}={_in_unit(full.point, total)}，报告为{total.text}；"
-                      f"分项{big.text}大于总数，所列可能并非该总数的分项，不作为不一致",
+                      f"分项合计 {full.formula}={_in_unit(full.point, total)}，与{total.text}不符，"
+                      f"而与前文{other.text}相符：所列可能是{other.text}的分项，不作为不一致",
                       total, full.point, full.interval)
             return
         if r.basis == "bound" and r.type == "sum" and full.interval.lo > tot_iv.hi and \
