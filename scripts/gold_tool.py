@@ -1,10 +1,15 @@
 """Write and verify gold for the real documents in ../shared/real (see corpus/real-gold/README.md).
 
-    python scripts/gold_tool.py text   excerpts/NAME.txt [--from N] [--to M]   # the text, offsets per line
-    python scripts/gold_tool.py nums   excerpts/NAME.txt [--from N] [--to M]   # every numeral with its offset
-    python scripts/gold_tool.py fill   corpus/real-gold/excerpts/NAME.gold.json # offsets -> anchors, then verify
-    python scripts/gold_tool.py verify corpus/real-gold/excerpts/NAME.gold.json # recompute every claim
-    python scripts/gold_tool.py compare corpus/real-gold/excerpts/NAME.gold.json # the checker against it
+    python scripts/gold_tool.py text   excerpts/NAME.txt [--from N] [--to M]
+        the text, offsets per line
+    python scripts/gold_tool.py nums   excerpts/NAME.txt [--from N] [--to M]
+        every numeral with its offset
+    python scripts/gold_tool.py fill   corpus/real-gold/excerpts/NAME.gold.json
+        offsets -> anchors, then verify
+    python scripts/gold_tool.py verify corpus/real-gold/excerpts/NAME.gold.json
+        recompute every claim
+    python scripts/gold_tool.py compare corpus/real-gold/excerpts/NAME.gold.json
+        the checker against it
 
 Paths of documents are relative to the real root: $PERFPARSE_SHARED/real, else ../shared/real.
 Nothing this prints may be pasted into the project: gold holds anchors, values and our own words.
@@ -99,7 +104,8 @@ def cmd_verify(a) -> None:
         if claim.get("error") and claim["status"] != "fail":
             flag += "  <-- an error must be fail"
             bad += 1
-        print(f"{claim['id']:>5} {claim['type']:<12} {'explicit' if claim.get('explicit') else 'inferred':<8} "
+        how = 'explicit' if claim.get('explicit') else 'inferred'
+        print(f"{claim['id']:>5} {claim['type']:<12} {how:<8} "
               f"{claim['status']:<14} {shown}{flag}")
     print(f"{len(gold['claims'])} claims, {bad} to look at")
 
@@ -110,8 +116,8 @@ def cmd_compare(a) -> None:
     rep = parse_file(real_root() / gold["real_path"])
     s = G.RealScores()
     G.score_document(rep, gold, s, Path(gold["real_path"]).name)
-    print(f"claims {s.claims}, right status {s.right_status}; fails {s.fails}, true {s.true_fails}; "
-          f"errors {s.errors}, failed {s.errors_failed}")
+    print(f"claims {s.claims}, right status {s.right_status}; fails {s.fails}, "
+          f"true {s.true_fails}; errors {s.errors}, failed {s.errors_failed}")
     for title, items in (("wrong status", s.wrong_status), ("false fails", s.false_fails),
                          ("missed errors", s.missed_errors), ("problems", s.problems)):
         for x in items:

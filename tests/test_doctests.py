@@ -4,7 +4,8 @@ import importlib
 
 import pytest
 
-MODULES = ["perfparse.options", "perfparse.judge.intervals", "perfparse.judge.verdict", "perfparse.figures", "perfparse.sections",
+MODULES = ["perfparse.options", "perfparse.judge.intervals", "perfparse.judge.verdict",
+           "perfparse.figures", "perfparse.sections",
            "perfparse.metrics", "perfparse.readers", "perfparse.readers.meta",
            "perfparse.readers.builder", "perfparse.readers.text", "perfparse.readers.doc",
            "perfparse.readers.mht", "perfparse.export"]

@@ -34,7 +34,8 @@ PINNED = {
     "figures": {
         "document_id": "int64", "county": "string", "province": "string", "source": "string",
         "id": "string", "start": "int64", "end": "int64", "text": "string", "value": "string",
-        "value_num": "float64", "unit": "string", "kind": "string", "decimals": "int64", "metric": "string",
+        "value_num": "float64", "unit": "string", "kind": "string", "decimals": "int64",
+        "metric": "string",
         "period": "string", "section": "string", "qualifier": "string",
         "value_max": "string"},
     "relations": {
