@@ -284,8 +284,7 @@ def numbered_lists(found: Found, roles: Roles, norm: str, figures: list[Figure])
                 frozenset().union(*(_share_word(figures, starts, roles, p) for p in parts)):
             continue   # (A占总预算P%。其中：⏎（一）B，占总预算Q%: B is A's sibling, not its part)
         names = [roles.lead[p.id] + p.metric for p in parts]
-        if any(R.INCOME_WORD.search(a) and not R.SPEND_WORD.search(a) for a in names) and \
-                any(R.SPEND_WORD.search(a) and not R.INCOME_WORD.search(a) for a in names):
+        if {"收入", "支出"} <= {_flow_side(a) for a in names}:
             continue  # （一）收入…（二）支出…: the two sides of a total, not its parts
         if len(parts) >= 2:
             # (A numbered list closing with 其他… may still leave items of the total out: only

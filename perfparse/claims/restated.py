@@ -17,7 +17,8 @@ from ..statements.layout import grids
 from .base import Found, Roles
 
 # Words a quantity's name may carry in the text but not in its table row, or the reverse.
-_NAME_NOISE = regex.compile(r"[\s#＃]|^(?:其中|全年|全市|全县|全区|全州)[:：]?|\d{4}年|[（(][^）)]*[)）]")
+# (Scope words, 全市 and the like, go first, by relations.SCOPE_WORD.)
+_NAME_NOISE = regex.compile(r"[\s#＃]|^(?:其中|全年)[:：]?|\d{4}年|[（(][^）)]*[)）]")
 _MEASURE_TAIL = regex.compile(r"(?:总)?(?:产量|产值|面积|数量|总额|额|量)$")
 _GROWTH_HEADER = regex.compile(r"增长|增减|增速")
 

@@ -288,6 +288,15 @@ class _Checker:
             return _Reading(iv, sum((p.value for p in ps), Decimal(0))
                             - sum((p.value for p in minus), Decimal(0)), formula, label)
 
+        def first_parts(target: Interval) -> tuple[int, _Reading | None]:
+            """The longest run of first parts (two or more, fewer than all) that makes the
+            total: the reading of a list that ends earlier than we read it."""
+            for k in range(len(parts) - 1, 1, -1):
+                head = reading(parts[:k])
+                if head.interval.overlaps(target):
+                    return k, head
+            return 0, None
+
         full = reading(parts)
         extra = self.roles(r, "parts_extra")
         if extra and not full.interval.overlaps(tot_iv):
@@ -298,11 +307,7 @@ class _Checker:
         if not full.interval.overlaps(tot_iv) and r.basis == "inferred" and r.type == "sum":
             # A list the text does not show whole may end earlier than we read it (…职工医保A；
             # 居民医保B；生育保险C): the first parts that add up exactly are its reading.
-            for k in range(len(parts) - 1, 1, -1):
-                head = reading(parts[:k])
-                if head.interval.overlaps(tot_iv):
-                    full = head
-                    break
+            full = first_parts(tot_iv)[1] or full
         if full.interval.overlaps(tot_iv):
             self.emit(r, r.type, "pass", f"分项合计 {full.formula}={_in_unit(full.point, total)}，"
                       f"与总数{total.text}相符", total, full.point, full.interval)
@@ -323,15 +328,14 @@ class _Checker:
                 total.value:   # (zeros make any first parts of a total of 0)
             # 实有62人，其中副高4人…中级工1人，退休职工28人: the list the text names may end
             # before its last parts; when its first parts make the total, that reading agrees.
-            for k in range(len(parts) - 1, 1, -1):
-                head = reading(parts[:k])
-                if head.interval.overlaps(tot_iv):
-                    self.emit(r, r.type, "uncertain",
-                              f"分项合计应为 {full.formula}={_in_unit(full.point, total)}，报告为"
-                              f"{total.text}；前{k}项之和 {head.formula}={_in_unit(head.point, total)}"
-                              f"与总数相符，所列可能止于第{k}项，不作为不一致",
-                              total, full.point, full.interval)
-                    return
+            k, head = first_parts(tot_iv)
+            if head is not None:
+                self.emit(r, r.type, "uncertain",
+                          f"分项合计应为 {full.formula}={_in_unit(full.point, total)}，报告为"
+                          f"{total.text}；前{k}项之和 {head.formula}={_in_unit(head.point, total)}"
+                          f"与总数相符，所列可能止于第{k}项，不作为不一致",
+                          total, full.point, full.interval)
+                return
         self.judge(r, r.type, total, tot_iv, [full], "分项合计", allow_unit_slip=True,
                    parts_exceed=full.interval.lo > tot_iv.hi)
 
